@@ -1,0 +1,120 @@
+//! Settings, read from the environment once at start-up, with safe defaults for the embedded case.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+
+use crate::db::DbKind;
+
+/// Default SQLite database, relative to the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "data/bitacora.db";
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// Shortest accepted JWT secret, in bytes (HS256 wants at least its own output size).
+pub const MIN_SECRET_BYTES: usize = 32;
+
+#[derive(Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub bind: String,
+    /// Shared by every instance; HS256 key.
+    pub jwt_secret: Vec<u8>,
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    /// First administrator, created only when there are no users at all.
+    pub admin_username: Option<String>,
+    pub admin_password: Option<String>,
+    /// The built single-page app; a placeholder page is served when it is missing.
+    pub static_dir: PathBuf,
+    pub db_pool_size: u32,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("bind", &self.bind)
+            .field("jwt_secret", &"<redacted>")
+            .field("access_token_ttl_secs", &self.access_token_ttl_secs)
+            .field("refresh_token_ttl_secs", &self.refresh_token_ttl_secs)
+            .field("admin_username", &self.admin_username)
+            .field("static_dir", &self.static_dir)
+            .field("db_pool_size", &self.db_pool_size)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides a password in a database URL for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => match url[scheme + 3..at].find(':') {
+            Some(colon) => format!("{}:***{}", &url[..scheme + 3 + colon], &url[at..]),
+            None => url.to_owned(),
+        },
+        _ => url.to_owned(),
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        Some(v) => v.trim().parse().ok().with_context(|| format!("{name} must be a number, got {v:?}")),
+        None => Ok(default),
+    }
+}
+
+impl Settings {
+    /// Reads every `BITACORA_*` variable (see the README's table).
+    pub fn from_env() -> anyhow::Result<Settings> {
+        let database_url = var("BITACORA_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let kind = DbKind::of_url(&database_url);
+        let jwt_secret = match var("BITACORA_JWT_SECRET") {
+            Some(secret) => secret.into_bytes(),
+            None if kind == DbKind::Sqlite => load_or_create_secret(&database_url)?,
+            None => bail!(
+                "BITACORA_JWT_SECRET is required with PostgreSQL: every instance behind the load \
+                 balancer must sign with the same secret (at least {MIN_SECRET_BYTES} bytes)"
+            ),
+        };
+        if jwt_secret.len() < MIN_SECRET_BYTES {
+            bail!("BITACORA_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long");
+        }
+        Ok(Settings {
+            database_url,
+            bind: var("BITACORA_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned()),
+            jwt_secret,
+            access_token_ttl_secs: number("BITACORA_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
+            refresh_token_ttl_secs: number("BITACORA_REFRESH_TOKEN_TTL_SECS", 12 * 3600)?,
+            admin_username: var("BITACORA_ADMIN_USER"),
+            admin_password: var("BITACORA_ADMIN_PASSWORD"),
+            static_dir: var("BITACORA_STATIC_DIR").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
+            db_pool_size: number("BITACORA_DB_POOL_SIZE", 10)?,
+        })
+    }
+}
+
+/// The embedded default keeps a generated secret next to the SQLite file, so tokens survive a
+/// restart without anyone having to invent one.
+fn load_or_create_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
+    use base64::Engine;
+    use std::io::Write;
+
+    let db_path = std::path::Path::new(crate::db::sqlite_path(database_url));
+    let dir = db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        return Ok(existing.trim().as_bytes().to_vec());
+    }
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::auth::random_bytes::<48>());
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(secret.as_bytes())?;
+    tracing::info!(path = %path.display(), "generated a JWT secret for this SQLite installation");
+    Ok(secret.into_bytes())
+}

@@ -1,0 +1,291 @@
+//! Cases and their history.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use shared::api::{
+    CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck,
+    DuplicateQuery, ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
+};
+use shared::form::{ValidCase, validate_case};
+use shared::{CaseStatus, ErrorKind, EventKind, Role};
+
+use crate::auth::AuthUser;
+use crate::db::models::{CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, now};
+use crate::db::{DbConnection, on_backend};
+use crate::error::ApiError;
+use crate::schema::{case_events, cases, users};
+
+use super::is_unique_violation;
+
+fn open_codes() -> [&'static str; 2] {
+    CaseStatus::OPEN.map(CaseStatus::as_str)
+}
+
+/// The case with its creator, as the API shows it.
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<CaseDto, ApiError> {
+    let (row, creator) = cases::table
+        .inner_join(users::table)
+        .filter(cases::id.eq(id))
+        .select((CaseRow::as_select(), UserRow::as_select()))
+        .first::<(CaseRow, UserRow)>(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))?;
+    row.to_dto(&creator)
+}
+
+fn to_dtos(rows: Vec<(CaseRow, UserRow)>) -> Result<Vec<CaseDto>, ApiError> {
+    rows.iter().map(|(row, creator)| row.to_dto(creator)).collect()
+}
+
+/// The open case with this normalised reference and collection type, if any.
+pub fn find_open(
+    conn: &mut DbConnection,
+    collection_type: &str,
+    reference: &str,
+) -> Result<Option<CaseDto>, ApiError> {
+    let row = cases::table
+        .inner_join(users::table)
+        .filter(cases::collection_type.eq(collection_type))
+        .filter(cases::reference.eq(reference))
+        .filter(cases::status.eq_any(open_codes()))
+        .select((CaseRow::as_select(), UserRow::as_select()))
+        .first::<(CaseRow, UserRow)>(conn)
+        .optional()?;
+    row.map(|(row, creator)| row.to_dto(&creator)).transpose()
+}
+
+/// Fills in the case that blocked a save refused by the database's unique index (the race the
+/// in-transaction check cannot see on PostgreSQL).
+pub fn duplicate_error(
+    conn: &mut DbConnection,
+    collection_type: &str,
+    reference: &str,
+) -> Result<ApiError, ApiError> {
+    Ok(match find_open(conn, collection_type, reference)? {
+        Some(existing) => ApiError::duplicate(existing),
+        None => ApiError::kind(ErrorKind::DuplicateCase),
+    })
+}
+
+fn all_fields_as_changes(values: &CaseValues) -> Vec<FieldChange> {
+    values
+        .visible_fields()
+        .into_iter()
+        .filter(|(_, value)| value.is_some())
+        .map(|(field, new)| FieldChange { field: field.to_owned(), old: None, new })
+        .collect()
+}
+
+/// Registers a case and its first history event, in the caller's transaction.
+pub fn create(conn: &mut DbConnection, actor: &AuthUser, case: &ValidCase) -> Result<CaseDto, ApiError> {
+    let values = CaseValues::from_valid(case);
+    if let Some(existing) = find_open(conn, &values.collection_type, &values.reference)? {
+        return Err(ApiError::duplicate(existing));
+    }
+    let at = now();
+    let row = NewCaseRow {
+        values: values.clone(),
+        status: case.status.as_str(),
+        created_by: actor.id,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+    };
+    let inserted = on_backend!(conn, |c| diesel::insert_into(cases::table)
+        .values(&row)
+        .returning(cases::id)
+        .get_result::<i64>(c));
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::kind(ErrorKind::DuplicateCase)),
+        Err(e) => return Err(e.into()),
+    };
+    let changes = all_fields_as_changes(&values);
+    diesel::insert_into(case_events::table)
+        .values(NewEventRow::new(id, EventKind::Creado, actor.id, at, &changes, None)?)
+        .execute(conn)?;
+    get(conn, id)
+}
+
+/// Applies corrections: N1 agents their own PENDIENTE cases, supervisors any open case.
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &AuthUser,
+    id: i64,
+    patch: &CasePatch,
+) -> Result<CaseDto, ApiError> {
+    let (row, creator) = cases::table
+        .inner_join(users::table)
+        .filter(cases::id.eq(id))
+        .select((CaseRow::as_select(), UserRow::as_select()))
+        .first::<(CaseRow, UserRow)>(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))?;
+    let status = row.status()?;
+    match actor.role {
+        Role::AgenteN1 if row.created_by != actor.id => {
+            return Err(ApiError::forbidden("Solo puede corregir los casos que usted registró."));
+        }
+        Role::AgenteN1 if status != CaseStatus::Pendiente => {
+            return Err(ApiError::forbidden(
+                "El caso ya está en gestión o cerrado: pida la corrección a un supervisor.",
+            ));
+        }
+        Role::AgenteN1 => {}
+        Role::Supervisor if !status.is_open() => {
+            return Err(ApiError::forbidden("Un caso cerrado no se puede corregir."));
+        }
+        Role::Supervisor => {}
+        Role::Cobranzas | Role::Admin => {
+            return Err(ApiError::forbidden("Su rol no permite corregir casos."));
+        }
+    }
+    if patch.version != row.version {
+        return Err(ApiError::stale(Some(row.to_dto(&creator)?)));
+    }
+    let next = patch.apply_to(&row.to_form());
+    let valid = validate_case(&next).map_err(ApiError::validation)?;
+    let old_values = row.values();
+    let new_values = CaseValues::from_valid(&valid);
+    let changes = old_values.changes_to(&new_values);
+    if changes.is_empty() {
+        return row.to_dto(&creator);
+    }
+    if (new_values.collection_type.as_str(), new_values.reference.as_str())
+        != (old_values.collection_type.as_str(), old_values.reference.as_str())
+    {
+        if let Some(existing) = find_open(conn, &new_values.collection_type, &new_values.reference)? {
+            return Err(ApiError::duplicate(existing));
+        }
+    }
+    let at = now();
+    let updated = diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(patch.version)))
+        .set((&new_values, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
+        .execute(conn);
+    match updated {
+        Ok(1) => {}
+        Ok(_) => return Err(ApiError::stale(Some(get(conn, id)?))),
+        Err(e) if is_unique_violation(&e) => return Err(ApiError::kind(ErrorKind::DuplicateCase)),
+        Err(e) => return Err(e.into()),
+    }
+    diesel::insert_into(case_events::table)
+        .values(NewEventRow::new(id, EventKind::Editado, actor.id, at, &changes, None)?)
+        .execute(conn)?;
+    get(conn, id)
+}
+
+/// The start of a day in Ecuador, as a UTC timestamp (UTC = local time − offset).
+fn ecuador_day_start(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::MIN) - Duration::seconds(i64::from(ECUADOR_UTC_OFFSET_SECONDS))
+}
+
+/// Search and filters, newest first, by keyset on the case number.
+pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiError> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+        return Err(ApiError::field("limit", format!("Debe estar entre 1 y {MAX_PAGE_SIZE}.")));
+    }
+    let mut sql = cases::table
+        .inner_join(users::table)
+        .select((CaseRow::as_select(), UserRow::as_select()))
+        .into_boxed();
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        // LIKE wildcards typed by the user are taken literally by dropping them.
+        let folded: String = shared::text::fold_for_search(q)
+            .chars()
+            .filter(|c| !matches!(c, '%' | '_' | '\\'))
+            .collect();
+        let compact = shared::text::normalize_reference(q);
+        let pattern = format!("%{folded}%");
+        // A number typed with spaces or dashes still finds the stored reference or document.
+        let compact_pattern = format!("%{}%", shared::text::fold_for_search(&compact));
+        sql = sql.filter(cases::search_text.like(pattern).or(cases::search_text.like(compact_pattern)));
+    }
+    if let Some(ct) = query.collection_type {
+        sql = sql.filter(cases::collection_type.eq(ct.as_str()));
+    }
+    if let Some(status) = query.status {
+        sql = sql.filter(cases::status.eq(status.as_str()));
+    }
+    if let Some(line) = query.business_line {
+        sql = sql.filter(cases::business_line.eq(line.as_str()));
+    }
+    if let Some(province) = query.province {
+        sql = sql.filter(cases::province.eq(province.as_str()));
+    }
+    if let Some(creator) = query.created_by {
+        sql = sql.filter(cases::created_by.eq(creator));
+    }
+    if let Some(from) = query.from {
+        sql = sql.filter(cases::created_at.ge(ecuador_day_start(from)));
+    }
+    if let Some(to) = query.to {
+        sql = sql.filter(cases::created_at.lt(ecuador_day_start(to) + Duration::days(1)));
+    }
+    if let Some(cursor) = query.cursor.as_deref() {
+        let before: i64 = cursor
+            .parse()
+            .map_err(|_| ApiError::field("cursor", "Cursor no válido: use el next_cursor de la página anterior."))?;
+        sql = sql.filter(cases::id.lt(before));
+    }
+    let mut rows = sql
+        .order(cases::id.desc())
+        .limit(i64::from(limit) + 1)
+        .load::<(CaseRow, UserRow)>(conn)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more { rows.last().map(|(row, _)| row.id.to_string()) } else { None };
+    Ok(CasePage { items: to_dtos(rows)?, next_cursor })
+}
+
+/// Most cases of one customer the duplicate check lists.
+const SAME_CUSTOMER_LIMIT: i64 = 20;
+
+/// What would block a save, and the customer's other open cases.
+pub fn duplicates(conn: &mut DbConnection, query: &DuplicateQuery) -> Result<DuplicateCheck, ApiError> {
+    let reference = query.reference.as_deref().map(shared::text::normalize_reference).filter(|r| !r.is_empty());
+    let blocking = match (reference, query.collection_type) {
+        (Some(reference), Some(ct)) => find_open(conn, ct.as_str(), &reference)?,
+        _ => None,
+    };
+    let document = query
+        .document_number
+        .as_deref()
+        .map(shared::document::normalize_document_number)
+        .filter(|d| !d.is_empty());
+    let same_customer = match document {
+        Some(document) => {
+            let mut sql = cases::table
+                .inner_join(users::table)
+                .filter(cases::document_number.eq(document))
+                .filter(cases::status.eq_any(open_codes()))
+                .select((CaseRow::as_select(), UserRow::as_select()))
+                .order(cases::id.desc())
+                .limit(SAME_CUSTOMER_LIMIT)
+                .into_boxed();
+            if let Some(blocking) = &blocking {
+                sql = sql.filter(cases::id.ne(blocking.id));
+            }
+            to_dtos(sql.load(conn)?)?
+        }
+        None => Vec::new(),
+    };
+    Ok(DuplicateCheck { blocking, same_customer })
+}
+
+/// The history of a case, oldest first.
+pub fn events(conn: &mut DbConnection, id: i64) -> Result<Vec<CaseEvent>, ApiError> {
+    let exists: i64 = cases::table.filter(cases::id.eq(id)).count().get_result(conn)?;
+    if exists == 0 {
+        return Err(ApiError::not_found(format!("No existe el caso Nº {id}.")));
+    }
+    case_events::table
+        .inner_join(users::table)
+        .filter(case_events::case_id.eq(id))
+        .order(case_events::id.asc())
+        .select((EventRow::as_select(), UserRow::as_select()))
+        .load::<(EventRow, UserRow)>(conn)?
+        .iter()
+        .map(|(event, actor)| event.to_dto(actor))
+        .collect()
+}

@@ -1,0 +1,88 @@
+//! Sign-in, token refresh, logout and the caller's own account.
+
+use actix_web::{HttpResponse, web};
+use shared::ErrorKind;
+use shared::api::{LoginRequest, RefreshRequest, TokenResponse, UserDto};
+
+use crate::auth::{AuthUser, password, throttle};
+use crate::db::models::now;
+use crate::error::ApiError;
+use crate::repo;
+use crate::state::AppState;
+
+fn wrong_credentials() -> ApiError {
+    ApiError::new(ErrorKind::Unauthorized, "Usuario o contraseña incorrectos.")
+}
+
+/// Signs in. Wrong password and unknown user get the same 401; after 5 failures within 15 minutes
+/// the user name is locked for 15 minutes (429), whether or not it exists.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "Wrong user name or password", body = shared::ErrorBody),
+        (status = 429, description = "Locked after 5 failures", body = shared::ErrorBody)))]
+#[tracing::instrument(skip_all, fields(username = %body.username))]
+pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password: secret } = body.into_inner();
+    let username = username.trim().to_lowercase();
+    let name = username.clone();
+    let (locked, user) = state
+        .db(move |conn| {
+            let locked = throttle::is_locked(conn, &name, now())?;
+            let user = if locked { None } else { repo::users::by_username(conn, &name)? };
+            Ok((locked, user))
+        })
+        .await?;
+    if locked {
+        return Err(ApiError::kind(ErrorKind::TooManyAttempts));
+    }
+    let verified = web::block(move || match &user {
+        Some(user) => password::verify_password(&secret, &user.password_hash).then_some(user.clone()),
+        None => {
+            password::burn_equal_time(&secret);
+            None
+        }
+    })
+    .await?;
+    let Some(user) = verified else {
+        state.write(move |conn| Ok(throttle::record_failure(conn, &username, now())?)).await?;
+        return Err(wrong_credentials());
+    };
+    if !user.is_active() {
+        return Err(ApiError::new(ErrorKind::Unauthorized, "Su cuenta está desactivada. Consulte con el administrador."));
+    }
+    let state2 = state.clone();
+    let tokens = state
+        .write(move |conn| {
+            throttle::clear(conn, &username)?;
+            repo::sessions::open(conn, &state2.tokens, &user)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Exchanges a refresh token for a new pair. The refresh token is single use.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenResponse), (status = 401, body = shared::ErrorBody)))]
+pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let token = body.into_inner().refresh_token;
+    let state2 = state.clone();
+    let tokens = state.write(move |conn| repo::sessions::rotate(conn, &state2.tokens, &token)).await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Ends the caller's session: its access and refresh tokens stop working at once.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204), (status = 401, body = shared::ErrorBody)), security(("bearer" = [])))]
+pub async fn logout(state: web::Data<AppState>, auth: AuthUser) -> Result<HttpResponse, ApiError> {
+    state.write(move |conn| repo::sessions::revoke(conn, auth.session_id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth",
+    responses((status = 200, body = UserDto), (status = 401, body = shared::ErrorBody)), security(("bearer" = [])))]
+pub async fn me(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<UserDto>, ApiError> {
+    let user = state.db(move |conn| repo::users::by_id(conn, auth.id)?.to_dto()).await?;
+    Ok(web::Json(user))
+}

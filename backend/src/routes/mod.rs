@@ -1,0 +1,51 @@
+//! Every route of the server, wired in one place.
+
+pub mod auth;
+pub mod bank_accounts;
+pub mod cases;
+pub mod health;
+pub mod spa;
+pub mod users;
+
+use std::path::Path;
+
+use actix_web::web;
+use shared::ErrorKind;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::ApiError;
+use crate::openapi::ApiDoc;
+
+pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
+    cfg.route("/api/health", web::get().to(health::health))
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
+        .service(
+            web::scope("/api/v1")
+                .route("/auth/login", web::post().to(auth::login))
+                .route("/auth/refresh", web::post().to(auth::refresh))
+                .route("/auth/logout", web::post().to(auth::logout))
+                .route("/me", web::get().to(auth::me))
+                .route("/users", web::get().to(users::list_users))
+                .route("/users", web::post().to(users::create_user))
+                .route("/users/{id}", web::patch().to(users::update_user))
+                .route("/users/{id}/password", web::post().to(users::reset_password))
+                .route("/cases", web::get().to(cases::list_cases))
+                .route("/cases", web::post().to(cases::create_case))
+                .route("/cases/duplicates", web::get().to(cases::check_duplicates))
+                .route("/cases/{id}", web::get().to(cases::get_case))
+                .route("/cases/{id}", web::patch().to(cases::update_case))
+                .route("/cases/{id}/events", web::get().to(cases::list_case_events))
+                .route("/bank-accounts/confirm", web::get().to(bank_accounts::confirm_bank_account))
+                .route("/bank-accounts", web::get().to(bank_accounts::list_bank_accounts))
+                .route("/bank-accounts", web::post().to(bank_accounts::create_bank_account))
+                .route("/bank-accounts/{id}", web::patch().to(bank_accounts::update_bank_account)),
+        )
+        .service(web::scope("/api").default_service(web::to(api_not_found)));
+    spa::config(cfg, static_dir);
+}
+
+/// Unknown API paths answer in JSON, not with the web app's page.
+async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
+    Err(ApiError::new(ErrorKind::NotFound, "Esa ruta no existe en la API."))
+}

@@ -1,0 +1,95 @@
+// The tables, as diesel sees them. Both backends' migrations (migrations/sqlite, migrations/postgres)
+// create exactly these columns; `tests/api/schema_drift.rs` checks each database against this file.
+// Booleans are SMALLINT 0/1 because diesel's MultiBackend supports no Bool type.
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        full_name -> Text,
+        role -> Text,
+        password_hash -> Text,
+        active -> SmallInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        refresh_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_throttle (username) {
+        username -> Text,
+        failures -> Integer,
+        window_started_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> BigInt,
+        customer_name -> Text,
+        document_type -> Text,
+        document_number -> Text,
+        business_line -> Text,
+        mobile_plan -> Nullable<Text>,
+        service_status -> Text,
+        collection_type -> Text,
+        reference -> Text,
+        province -> Text,
+        landline -> Nullable<Text>,
+        mobile -> Nullable<Text>,
+        mobile_confirmed -> SmallInt,
+        email -> Nullable<Text>,
+        payment_intent -> Text,
+        observation -> Nullable<Text>,
+        status -> Text,
+        search_text -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        kind -> Text,
+        actor_id -> BigInt,
+        at -> Timestamp,
+        changes -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    bank_accounts (id) {
+        id -> BigInt,
+        bank -> Text,
+        account_type -> Text,
+        number -> Text,
+        holder -> Text,
+        active -> SmallInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(cases -> users (created_by));
+diesel::joinable!(case_events -> cases (case_id));
+diesel::joinable!(case_events -> users (actor_id));
+
+diesel::allow_tables_to_appear_in_same_query!(users, sessions, login_throttle, cases, case_events, bank_accounts);

@@ -1,0 +1,1 @@
+//! Placeholder for the Yew single-page app (issue 3).

@@ -1,0 +1,304 @@
+//! The request and response bodies of the REST API (`/api/v1`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::document::DocumentType;
+use crate::enums::{
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent,
+    Province, Role, ServiceStatus,
+};
+use crate::rules::AmountDisclosure;
+
+pub use crate::form::{CasePatch, NewCase};
+
+/// Largest page a list endpoint returns.
+pub const MAX_PAGE_SIZE: u32 = 200;
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// Ecuador (mainland) is UTC−5 all year; dates typed by users are days in this zone.
+pub const ECUADOR_UTC_OFFSET_SECONDS: i32 = -5 * 3600;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// Single use: `POST /auth/refresh` returns a new one and this one stops working.
+    pub refresh_token: String,
+    pub user: UserDto,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserDto {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Who did something, as shown in lists and histories.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserRef {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub password: String,
+}
+
+/// Changes to an account; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// `false` disables the account and ends its sessions at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub password: String,
+}
+
+/// The amount-disclosure rule of a case's collection type: the sentence the agent reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Disclosure {
+    pub may_disclose_amount: bool,
+    pub script: String,
+}
+
+impl From<AmountDisclosure> for Disclosure {
+    fn from(d: AmountDisclosure) -> Disclosure {
+        Disclosure { may_disclose_amount: d.may_disclose_amount, script: d.script.to_owned() }
+    }
+}
+
+/// A case as stored, with values normalised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseDto {
+    /// The case number, short enough to read over the phone.
+    pub id: i64,
+    pub customer_name: String,
+    pub document_type: DocumentType,
+    pub document_number: String,
+    pub business_line: BusinessLine,
+    pub mobile_plan: Option<MobilePlan>,
+    pub service_status: ServiceStatus,
+    pub collection_type: CollectionType,
+    /// Service number (TEMPRANA, DIFERIDO_ANTICIPADO) or DUMMY (EXTRAJUDICIAL, COACTIVA), normalised.
+    pub reference: String,
+    /// What the reference is: "Nº de servicio" or "DUMMY".
+    pub reference_label: String,
+    pub province: Province,
+    /// Canonical landline: 0 + area digit + 7 digits.
+    pub landline: Option<String>,
+    /// Canonical mobile: 09 + 8 digits.
+    pub mobile: Option<String>,
+    pub mobile_confirmed: bool,
+    pub email: Option<String>,
+    pub payment_intent: PaymentIntent,
+    pub observation: Option<String>,
+    pub status: CaseStatus,
+    pub created_by: UserRef,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Increases with every change; send it back when editing.
+    pub version: i64,
+    /// Things the agent should know but that do not block the save.
+    pub warnings: Vec<String>,
+    pub disclosure: Disclosure,
+}
+
+/// One page of a list, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CasePage {
+    pub items: Vec<CaseDto>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Filters of the case list. Dates are days in Ecuador's time zone, both ends included.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct CaseQuery {
+    /// Free text over customer name, document number and reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_type: Option<CollectionType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CaseStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_line: Option<BusinessLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<Province>,
+    /// User id of the agent who registered the case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// `next_cursor` of the previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// What the form asks while the agent types.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection_type: Option<CollectionType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DuplicateCheck {
+    /// The open case with the same reference and type: a new one would be refused.
+    pub blocking: Option<CaseDto>,
+    /// Other open cases of the same customer (same document number): a warning only.
+    pub same_customer: Vec<CaseDto>,
+}
+
+/// One field that changed: old → new, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseEvent {
+    pub id: i64,
+    pub case_id: i64,
+    pub kind: EventKind,
+    pub actor: UserRef,
+    pub at: DateTime<Utc>,
+    pub changes: Vec<FieldChange>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BankAccount {
+    pub id: i64,
+    pub bank: String,
+    pub account_type: AccountType,
+    pub number: String,
+    pub holder: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewBankAccount {
+    pub bank: String,
+    pub account_type: AccountType,
+    pub number: String,
+    pub holder: String,
+}
+
+/// Changes to an official account; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankAccountPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<AccountType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmQuery {
+    /// The account number the customer reads out; spaces and dashes are ignored.
+    pub number: String,
+}
+
+/// Whether a number is one of CNT's active official collection accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BankAccountConfirmation {
+    pub official: bool,
+    /// The number as compared (digits only).
+    pub number: String,
+    pub bank: Option<String>,
+    pub account_type: Option<AccountType>,
+    pub holder: Option<String>,
+    /// The sentence for the agent, in Spanish.
+    pub message: String,
+}
+
+/// Digits of a bank account number as people read them out.
+pub fn normalize_account_number(raw: &str) -> String {
+    raw.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub database: String,
+}
