@@ -39,7 +39,8 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 .route("/bank-accounts/confirm", web::get().to(bank_accounts::confirm_bank_account))
                 .route("/bank-accounts", web::get().to(bank_accounts::list_bank_accounts))
                 .route("/bank-accounts", web::post().to(bank_accounts::create_bank_account))
-                .route("/bank-accounts/{id}", web::patch().to(bank_accounts::update_bank_account)),
+                .route("/bank-accounts/{id}", web::patch().to(bank_accounts::update_bank_account))
+                .default_service(web::to(api_not_found)),
         )
         .service(web::scope("/api").default_service(web::to(api_not_found)));
     spa::config(cfg, static_dir);
