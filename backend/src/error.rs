@@ -119,10 +119,9 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _: &actix_web::HttpRe
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             ApiError::kind(ErrorKind::PayloadTooLarge)
         }
-        JsonPayloadError::ContentType => ApiError::new(
-            ErrorKind::BadRequest,
-            "El cuerpo debe ser JSON (Content-Type: application/json).",
-        ),
+        JsonPayloadError::ContentType => {
+            ApiError::new(ErrorKind::BadRequest, "El cuerpo debe ser JSON (Content-Type: application/json).")
+        }
         JsonPayloadError::Deserialize(e) => {
             ApiError::new(ErrorKind::BadRequest, format!("JSON no válido: {e}"))
         }

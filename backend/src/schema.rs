@@ -92,4 +92,11 @@ diesel::joinable!(cases -> users (created_by));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(case_events -> users (actor_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, sessions, login_throttle, cases, case_events, bank_accounts);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    login_throttle,
+    cases,
+    case_events,
+    bank_accounts
+);

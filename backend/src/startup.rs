@@ -30,12 +30,18 @@ impl Application {
     /// free one; see [`Application::port`]).
     pub fn build(settings: Settings) -> anyhow::Result<Application> {
         let db_kind = DbKind::of_url(&settings.database_url);
-        let pool = db::connect(&settings.database_url, settings.db_pool_size)
-            .with_context(|| format!("cannot open the database {}", crate::config::redact_url(&settings.database_url)))?;
+        let pool = db::connect(&settings.database_url, settings.db_pool_size).with_context(|| {
+            format!("cannot open the database {}", crate::config::redact_url(&settings.database_url))
+        })?;
         bootstrap_admin(&pool, &settings)?;
-        let tokens = Tokens::new(&settings.jwt_secret, settings.access_token_ttl_secs, settings.refresh_token_ttl_secs)?;
+        let tokens = Tokens::new(
+            &settings.jwt_secret,
+            settings.access_token_ttl_secs,
+            settings.refresh_token_ttl_secs,
+        )?;
         let state = web::Data::new(AppState { pool, db_kind, tokens });
-        let listener = TcpListener::bind(&settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         let static_dir = settings.static_dir.clone();
         let server = HttpServer::new(move || {
@@ -74,7 +80,8 @@ fn bootstrap_admin(pool: &db::DbPool, settings: &Settings) -> anyhow::Result<()>
         .map_err(|e| anyhow::anyhow!("BITACORA_ADMIN_USER: {e}"))?;
     let (secret, generated) = match &settings.admin_password {
         Some(given) => {
-            shared::text::check_password(given).map_err(|e| anyhow::anyhow!("BITACORA_ADMIN_PASSWORD: {e}"))?;
+            shared::text::check_password(given)
+                .map_err(|e| anyhow::anyhow!("BITACORA_ADMIN_PASSWORD: {e}"))?;
             (given.clone(), false)
         }
         None => {

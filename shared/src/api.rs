@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::DocumentType;
 use crate::enums::{
-    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent,
-    Province, Role, ServiceStatus,
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent, Province,
+    Role, ServiceStatus,
 };
 use crate::rules::AmountDisclosure;
 

@@ -28,9 +28,7 @@ pub enum ContactError {
     LandlineSubscriber,
     #[error("Ese es un número celular: regístrelo en el contacto celular.")]
     LandlineIsMobile,
-    #[error(
-        "El teléfono fijo debe tener 9 dígitos con el código de provincia (p. ej. 02 212 3456)."
-    )]
+    #[error("El teléfono fijo debe tener 9 dígitos con el código de provincia (p. ej. 02 212 3456).")]
     LandlineLength,
     #[error("Ingrese el número celular.")]
     MobileEmpty,
@@ -59,9 +57,7 @@ pub enum ContactError {
     EmailMissingAt,
     #[error("El dominio del correo debe tener un punto, p. ej. gmail.com.")]
     EmailDomainWithoutDot,
-    #[error(
-        "El correo electrónico no es válido; revíselo con el cliente (p. ej. nombre@gmail.com)."
-    )]
+    #[error("El correo electrónico no es válido; revíselo con el cliente (p. ej. nombre@gmail.com).")]
     EmailInvalid,
     #[error("Ese es un correo de CNT; registre el correo personal del cliente.")]
     EmailCnt,
@@ -70,18 +66,12 @@ pub enum ContactError {
 /// Characters people put inside phone numbers for readability; they carry no meaning.
 fn is_phone_separator(c: char) -> bool {
     c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '.' | '(' | ')' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
-        )
+        || matches!(c, '-' | '.' | '(' | ')' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}')
 }
 
 /// Reduces a typed phone number to its national digits (with the leading 0), dropping separators
 /// and Ecuador's country code. `bad_char` builds the field's own error for a character not allowed.
-fn national_digits(
-    trimmed: &str,
-    bad_char: fn(char) -> ContactError,
-) -> Result<String, ContactError> {
+fn national_digits(trimmed: &str, bad_char: fn(char) -> ContactError) -> Result<String, ContactError> {
     let mut digits = String::with_capacity(trimmed.len());
     let mut plus = false;
     for (i, c) in trimmed.char_indices() {
@@ -107,11 +97,7 @@ fn national_digits(
     }
     let rest = &digits[COUNTRY_CODE.len()..];
     // International form drops the national 0, but people often keep it: "+593 (0)2 …".
-    Ok(if rest.starts_with('0') {
-        rest.to_owned()
-    } else {
-        format!("0{rest}")
-    })
+    Ok(if rest.starts_with('0') { rest.to_owned() } else { format!("0{rest}") })
 }
 
 fn is_digit_in(b: u8, range: std::ops::RangeInclusive<u8>) -> bool {
@@ -133,9 +119,9 @@ impl Landline {
             7 => Err(ContactError::LandlineMissingAreaCode),
             8 if is_digit_in(b[0], b'2'..=b'7') => Err(ContactError::LandlineMissingZero),
             9 if b[0] != b'0' => Err(ContactError::LandlineMissingZero),
-            9 if !is_digit_in(b[1], b'2'..=b'7') => Err(ContactError::LandlineAreaCode {
-                code: n[..2].to_owned(),
-            }),
+            9 if !is_digit_in(b[1], b'2'..=b'7') => {
+                Err(ContactError::LandlineAreaCode { code: n[..2].to_owned() })
+            }
             9 if !is_digit_in(b[2], b'2'..=b'7') => Err(ContactError::LandlineSubscriber),
             9 => Ok(Landline(n)),
             10 if n.starts_with("09") => Err(ContactError::LandlineIsMobile),
@@ -166,11 +152,7 @@ impl MobileNumber {
         if b.is_empty() {
             return Err(ContactError::MobileEmpty);
         }
-        if b.len() == 9
-            && b[0] == b'0'
-            && is_digit_in(b[1], b'2'..=b'7')
-            && is_digit_in(b[2], b'2'..=b'7')
-        {
+        if b.len() == 9 && b[0] == b'0' && is_digit_in(b[1], b'2'..=b'7') && is_digit_in(b[2], b'2'..=b'7') {
             return Err(ContactError::MobileIsLandline);
         }
         if !n.starts_with("09") {
@@ -198,12 +180,9 @@ impl MobileNumber {
 pub struct PersonalEmail(String);
 
 fn is_cnt_domain(domain: &str) -> bool {
-    CNT_DOMAINS.iter().any(|cnt| {
-        domain == *cnt
-            || domain
-                .strip_suffix(cnt)
-                .is_some_and(|prefix| prefix.ends_with('.'))
-    })
+    CNT_DOMAINS
+        .iter()
+        .any(|cnt| domain == *cnt || domain.strip_suffix(cnt).is_some_and(|prefix| prefix.ends_with('.')))
 }
 
 impl PersonalEmail {
@@ -231,10 +210,7 @@ impl PersonalEmail {
         let Some((_, domain)) = email.rsplit_once('@') else {
             return Err(ContactError::EmailMissingAt);
         };
-        let options = Options::default()
-            .with_required_tld()
-            .without_domain_literal()
-            .without_display_text();
+        let options = Options::default().with_required_tld().without_domain_literal().without_display_text();
         EmailAddress::parse_with_options(&email, options).map_err(|e| match e {
             email_address::Error::DomainTooFew => ContactError::EmailDomainWithoutDot,
             _ => ContactError::EmailInvalid,
@@ -272,10 +248,7 @@ mod tests {
             assert_eq!(l.as_str(), "022123456", "{typed}");
             assert_eq!(l.display(), "02 212 3456");
         }
-        assert_eq!(
-            Landline::parse("593-7-283-1234").unwrap().as_str(),
-            "072831234"
-        );
+        assert_eq!(Landline::parse("593-7-283-1234").unwrap().as_str(), "072831234");
         assert_eq!(Landline::parse("04-2345678").unwrap().as_str(), "042345678");
     }
 
@@ -361,16 +334,9 @@ mod tests {
 
     #[test]
     fn emails_accepted() {
+        assert_eq!(PersonalEmail::parse("juan.perez@gmail.com").unwrap().as_str(), "juan.perez@gmail.com");
         assert_eq!(
-            PersonalEmail::parse("juan.perez@gmail.com")
-                .unwrap()
-                .as_str(),
-            "juan.perez@gmail.com"
-        );
-        assert_eq!(
-            PersonalEmail::parse("  Juan.Perez@Hotmail.COM ")
-                .unwrap()
-                .as_str(),
+            PersonalEmail::parse("  Juan.Perez@Hotmail.COM ").unwrap().as_str(),
             "juan.perez@hotmail.com"
         );
         assert!(PersonalEmail::parse("ana+reclamos@empresa.com.ec").is_ok());
@@ -403,10 +369,7 @@ mod tests {
             assert_eq!(PersonalEmail::parse(typed), Err(expected), "{typed}");
         }
         assert_eq!(PersonalEmail::parse(&long), Err(EmailTooLong));
-        assert_eq!(
-            EmailCnt.to_string(),
-            "Ese es un correo de CNT; registre el correo personal del cliente."
-        );
+        assert_eq!(EmailCnt.to_string(), "Ese es un correo de CNT; registre el correo personal del cliente.");
     }
 
     /// Ways people type a landline `0{area} {subscriber}`; all must mean the same number.

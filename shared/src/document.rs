@@ -14,11 +14,7 @@ pub enum DocumentType {
 
 impl DocumentType {
     /// Every document type, in the order the form offers them.
-    pub const ALL: [DocumentType; 3] = [
-        DocumentType::Cedula,
-        DocumentType::Ruc,
-        DocumentType::Pasaporte,
-    ];
+    pub const ALL: [DocumentType; 3] = [DocumentType::Cedula, DocumentType::Ruc, DocumentType::Pasaporte];
 
     /// Name shown to the agent.
     pub fn label(self) -> &'static str {
@@ -78,13 +74,9 @@ pub enum DocumentError {
     RucPersonCedula(Box<DocumentError>),
     #[error("Los 3 últimos dígitos del RUC (establecimiento) no pueden ser 000.")]
     RucEstablishment,
-    #[error(
-        "Los 4 últimos dígitos del RUC de una entidad pública (establecimiento) no pueden ser 0000."
-    )]
+    #[error("Los 4 últimos dígitos del RUC de una entidad pública (establecimiento) no pueden ser 0000.")]
     RucPublicEstablishment,
-    #[error(
-        "El pasaporte solo puede tener letras (A a Z, sin tildes ni ñ) y dígitos; quite «{found}»."
-    )]
+    #[error("El pasaporte solo puede tener letras (A a Z, sin tildes ni ñ) y dígitos; quite «{found}».")]
     PassportCharacters { found: char },
     #[error("El pasaporte debe tener entre 5 y 20 caracteres (tiene {len}).")]
     PassportLength { len: usize },
@@ -99,21 +91,14 @@ const PASSPORT_MAX_LEN: usize = 20;
 /// Characters people put inside document numbers for readability; they carry no meaning.
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '.' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}'
-        )
+        || matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}')
 }
 
 /// Normalise what people type for a document number before lookups (trim, drop spaces, dashes and
 /// dots, upper case). Used for duplicate searches.
 pub fn normalize_document_number(raw: &str) -> String {
     // ASCII-only upper-casing: Unicode rules would turn "ß" into "SS" and let it pass as a passport.
-    raw.trim()
-        .chars()
-        .filter(|c| !is_separator(*c))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    raw.trim().chars().filter(|c| !is_separator(*c)).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// The first typed character that is neither a separator nor allowed, so the message can name it.
@@ -140,11 +125,7 @@ fn two_digit_code(d: &[u8]) -> String {
 
 /// Published modulo-11 check digit; `None` when the rule yields 10, which no digit can match.
 fn modulo11_check(digits: &[u8], coefficients: &[u8]) -> Option<u8> {
-    let sum: u32 = digits
-        .iter()
-        .zip(coefficients)
-        .map(|(d, c)| u32::from(*d) * u32::from(*c))
-        .sum();
+    let sum: u32 = digits.iter().zip(coefficients).map(|(d, c)| u32::from(*d) * u32::from(*c)).sum();
     match 11 - sum % 11 {
         11 => Some(0),
         10 => None,
@@ -185,9 +166,7 @@ impl Cedula {
         }
         let d = digit_values(&number);
         if !valid_province(d[0], d[1]) {
-            return Err(DocumentError::CedulaProvince {
-                code: two_digit_code(&d),
-            });
+            return Err(DocumentError::CedulaProvince { code: two_digit_code(&d) });
         }
         if d[2] > 6 {
             return Err(DocumentError::CedulaThirdDigit { digit: d[2] });
@@ -237,14 +216,11 @@ impl Ruc {
         }
         let d = digit_values(&number);
         if !valid_province(d[0], d[1]) {
-            return Err(DocumentError::RucProvince {
-                code: two_digit_code(&d),
-            });
+            return Err(DocumentError::RucProvince { code: two_digit_code(&d) });
         }
         let (kind, checksum_ok) = match d[2] {
             0..=5 => {
-                Cedula::parse(&number[..10])
-                    .map_err(|e| DocumentError::RucPersonCedula(Box::new(e)))?;
+                Cedula::parse(&number[..10]).map_err(|e| DocumentError::RucPersonCedula(Box::new(e)))?;
                 if d[10..] == [0, 0, 0] {
                     return Err(DocumentError::RucEstablishment);
                 }
@@ -266,11 +242,7 @@ impl Ruc {
             }
             digit => return Err(DocumentError::RucThirdDigit { digit }),
         };
-        Ok(Ruc {
-            number,
-            kind,
-            checksum_ok,
-        })
+        Ok(Ruc { number, kind, checksum_ok })
     }
 
     pub fn as_str(&self) -> &str {
@@ -404,14 +376,8 @@ mod tests {
     fn valid_cedulas() {
         assert_eq!(Cedula::parse("1710034065").unwrap().as_str(), "1710034065");
         assert_eq!(Cedula::parse("0926687856").unwrap().as_str(), "0926687856");
-        assert_eq!(
-            Cedula::parse(" 171003406-5 ").unwrap().as_str(),
-            "1710034065"
-        );
-        assert_eq!(
-            Cedula::parse("17.1003.4065").unwrap().as_str(),
-            "1710034065"
-        );
+        assert_eq!(Cedula::parse(" 171003406-5 ").unwrap().as_str(), "1710034065");
+        assert_eq!(Cedula::parse("17.1003.4065").unwrap().as_str(), "1710034065");
     }
 
     #[test]
@@ -428,34 +394,13 @@ mod tests {
     fn cedula_errors() {
         assert_eq!(Cedula::parse("   "), Err(DocumentError::Empty));
         assert_eq!(Cedula::parse("-."), Err(DocumentError::Empty));
-        assert_eq!(
-            Cedula::parse("17100340a5"),
-            Err(DocumentError::CedulaNotDigits { found: 'a' })
-        );
-        assert_eq!(
-            Cedula::parse("171003406"),
-            Err(DocumentError::CedulaLength { len: 9 })
-        );
-        assert_eq!(
-            Cedula::parse("1710034065001"),
-            Err(DocumentError::CedulaLength { len: 13 })
-        );
-        assert_eq!(
-            Cedula::parse("2510034065"),
-            Err(DocumentError::CedulaProvince { code: "25".into() })
-        );
-        assert_eq!(
-            Cedula::parse("0010034065"),
-            Err(DocumentError::CedulaProvince { code: "00".into() })
-        );
-        assert_eq!(
-            Cedula::parse("1770034065"),
-            Err(DocumentError::CedulaThirdDigit { digit: 7 })
-        );
-        assert_eq!(
-            Cedula::parse("1710034066"),
-            Err(DocumentError::CedulaCheckDigit)
-        );
+        assert_eq!(Cedula::parse("17100340a5"), Err(DocumentError::CedulaNotDigits { found: 'a' }));
+        assert_eq!(Cedula::parse("171003406"), Err(DocumentError::CedulaLength { len: 9 }));
+        assert_eq!(Cedula::parse("1710034065001"), Err(DocumentError::CedulaLength { len: 13 }));
+        assert_eq!(Cedula::parse("2510034065"), Err(DocumentError::CedulaProvince { code: "25".into() }));
+        assert_eq!(Cedula::parse("0010034065"), Err(DocumentError::CedulaProvince { code: "00".into() }));
+        assert_eq!(Cedula::parse("1770034065"), Err(DocumentError::CedulaThirdDigit { digit: 7 }));
+        assert_eq!(Cedula::parse("1710034066"), Err(DocumentError::CedulaCheckDigit));
     }
 
     #[test]
@@ -464,10 +409,7 @@ mod tests {
             DocumentError::CedulaLength { len: 9 }.to_string(),
             "La cédula debe tener 10 dígitos (tiene 9)."
         );
-        assert_eq!(
-            DocumentError::Empty.to_string(),
-            "Ingrese el número de documento."
-        );
+        assert_eq!(DocumentError::Empty.to_string(), "Ingrese el número de documento.");
         assert_eq!(
             DocumentError::CedulaNotDigits { found: 'a' }.to_string(),
             "La cédula solo puede tener dígitos; quite «a»."
@@ -480,23 +422,14 @@ mod tests {
         assert_eq!(ruc.as_str(), "1710034065001");
         assert_eq!(ruc.kind(), RucKind::Persona);
         assert_eq!(ruc.warning(), None);
-        assert_eq!(
-            Ruc::parse("1710034065000"),
-            Err(DocumentError::RucEstablishment)
-        );
-        assert_eq!(
-            Ruc::parse("171003406-5-001").unwrap().as_str(),
-            "1710034065001"
-        );
+        assert_eq!(Ruc::parse("1710034065000"), Err(DocumentError::RucEstablishment));
+        assert_eq!(Ruc::parse("171003406-5-001").unwrap().as_str(), "1710034065001");
     }
 
     #[test]
     fn person_ruc_with_bad_cedula_says_why() {
         let err = Ruc::parse("1710034066001").unwrap_err();
-        assert_eq!(
-            err,
-            DocumentError::RucPersonCedula(Box::new(DocumentError::CedulaCheckDigit))
-        );
+        assert_eq!(err, DocumentError::RucPersonCedula(Box::new(DocumentError::CedulaCheckDigit)));
         assert_eq!(
             err.to_string(),
             "Los 10 primeros dígitos del RUC no son una cédula válida. \
@@ -527,10 +460,7 @@ mod tests {
 
     #[test]
     fn company_ruc_establishment() {
-        assert_eq!(
-            Ruc::parse("1790011674000"),
-            Err(DocumentError::RucEstablishment)
-        );
+        assert_eq!(Ruc::parse("1790011674000"), Err(DocumentError::RucEstablishment));
     }
 
     #[test]
@@ -550,10 +480,7 @@ mod tests {
         assert_eq!(bad.warning(), Some(RUC_CHECKSUM_WARNING));
 
         d[9..].copy_from_slice(&[0, 0, 0, 0]);
-        assert_eq!(
-            Ruc::parse(&digits_to_string(&d)),
-            Err(DocumentError::RucPublicEstablishment)
-        );
+        assert_eq!(Ruc::parse(&digits_to_string(&d)), Err(DocumentError::RucPublicEstablishment));
         // "…0000" is refused, yet a public entity may end in "1000": its establishment is 4 digits.
         d[9] = 1;
         assert!(Ruc::parse(&digits_to_string(&d)).is_ok());
@@ -562,57 +489,24 @@ mod tests {
     #[test]
     fn ruc_errors() {
         assert_eq!(Ruc::parse(""), Err(DocumentError::Empty));
-        assert_eq!(
-            Ruc::parse("17100340650O1"),
-            Err(DocumentError::RucNotDigits { found: 'O' })
-        );
-        assert_eq!(
-            Ruc::parse("1710034065"),
-            Err(DocumentError::RucLength { len: 10 })
-        );
-        assert_eq!(
-            Ruc::parse("9910034065001"),
-            Err(DocumentError::RucProvince { code: "99".into() })
-        );
-        assert_eq!(
-            Ruc::parse("1770011674001"),
-            Err(DocumentError::RucThirdDigit { digit: 7 })
-        );
-        assert_eq!(
-            Ruc::parse("1780011674001"),
-            Err(DocumentError::RucThirdDigit { digit: 8 })
-        );
+        assert_eq!(Ruc::parse("17100340650O1"), Err(DocumentError::RucNotDigits { found: 'O' }));
+        assert_eq!(Ruc::parse("1710034065"), Err(DocumentError::RucLength { len: 10 }));
+        assert_eq!(Ruc::parse("9910034065001"), Err(DocumentError::RucProvince { code: "99".into() }));
+        assert_eq!(Ruc::parse("1770011674001"), Err(DocumentError::RucThirdDigit { digit: 7 }));
+        assert_eq!(Ruc::parse("1780011674001"), Err(DocumentError::RucThirdDigit { digit: 8 }));
     }
 
     #[test]
     fn passports() {
         assert_eq!(Passport::parse(" ab-12345 ").unwrap().as_str(), "AB12345");
         assert_eq!(Passport::parse("12345").unwrap().as_str(), "12345");
-        assert_eq!(
-            Passport::parse(&"A".repeat(20)).unwrap().as_str(),
-            "A".repeat(20)
-        );
+        assert_eq!(Passport::parse(&"A".repeat(20)).unwrap().as_str(), "A".repeat(20));
         assert_eq!(Passport::parse(""), Err(DocumentError::Empty));
-        assert_eq!(
-            Passport::parse("AB/1234"),
-            Err(DocumentError::PassportCharacters { found: '/' })
-        );
-        assert_eq!(
-            Passport::parse("ÑA12345"),
-            Err(DocumentError::PassportCharacters { found: 'Ñ' })
-        );
-        assert_eq!(
-            Passport::parse("ß12345"),
-            Err(DocumentError::PassportCharacters { found: 'ß' })
-        );
-        assert_eq!(
-            Passport::parse("A123"),
-            Err(DocumentError::PassportLength { len: 4 })
-        );
-        assert_eq!(
-            Passport::parse(&"A".repeat(21)),
-            Err(DocumentError::PassportLength { len: 21 })
-        );
+        assert_eq!(Passport::parse("AB/1234"), Err(DocumentError::PassportCharacters { found: '/' }));
+        assert_eq!(Passport::parse("ÑA12345"), Err(DocumentError::PassportCharacters { found: 'Ñ' }));
+        assert_eq!(Passport::parse("ß12345"), Err(DocumentError::PassportCharacters { found: 'ß' }));
+        assert_eq!(Passport::parse("A123"), Err(DocumentError::PassportLength { len: 4 }));
+        assert_eq!(Passport::parse(&"A".repeat(21)), Err(DocumentError::PassportLength { len: 21 }));
     }
 
     #[test]

@@ -178,13 +178,7 @@ impl Checker {
     }
 
     /// A required enumeration typed as its code.
-    fn code<T>(
-        &mut self,
-        field: &str,
-        raw: &str,
-        parse: fn(&str) -> Option<T>,
-        all: &[&str],
-    ) -> Option<T> {
+    fn code<T>(&mut self, field: &str, raw: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Option<T> {
         if raw.trim().is_empty() {
             self.error(field, "Seleccione una opción.");
             return None;
@@ -232,12 +226,9 @@ pub fn validate_case(form: &NewCase) -> Result<ValidCase, FieldErrors> {
             c.error("mobile_plan", "Indique si la línea móvil es prepago o pospago.");
             None
         }
-        (Some(BusinessLine::Movil), Some(raw)) => c.code(
-            "mobile_plan",
-            raw,
-            MobilePlan::parse_code,
-            &codes(MobilePlan::ALL, MobilePlan::as_str),
-        ),
+        (Some(BusinessLine::Movil), Some(raw)) => {
+            c.code("mobile_plan", raw, MobilePlan::parse_code, &codes(MobilePlan::ALL, MobilePlan::as_str))
+        }
         (Some(_), Some(_)) => {
             c.error("mobile_plan", "El plan solo aplica a servicios móviles; déjelo vacío.");
             None
@@ -259,11 +250,10 @@ pub fn validate_case(form: &NewCase) -> Result<ValidCase, FieldErrors> {
     let reference = match Reference::parse(&form.reference) {
         Ok(reference) => Some(reference),
         Err(e) => {
-            let label = collection_type
-                .map_or("La referencia", |ct| match ct.reference_kind() {
-                    crate::rules::ReferenceKind::ServiceNumber => "El número de servicio",
-                    crate::rules::ReferenceKind::Dummy => "El DUMMY",
-                });
+            let label = collection_type.map_or("La referencia", |ct| match ct.reference_kind() {
+                crate::rules::ReferenceKind::ServiceNumber => "El número de servicio",
+                crate::rules::ReferenceKind::Dummy => "El DUMMY",
+            });
             let message = match e {
                 TextError::Required => format!("{label} es obligatorio."),
                 other => format!("{label}: {other}"),
@@ -272,12 +262,8 @@ pub fn validate_case(form: &NewCase) -> Result<ValidCase, FieldErrors> {
             None
         }
     };
-    let province = c.code(
-        "province",
-        &form.province,
-        Province::parse_code,
-        &codes(Province::ALL, Province::as_str),
-    );
+    let province =
+        c.code("province", &form.province, Province::parse_code, &codes(Province::ALL, Province::as_str));
     let landline = blank(&form.landline).and_then(|raw| c.check("landline", Landline::parse(raw)));
     let mobile = blank(&form.mobile).and_then(|raw| c.check("mobile", MobileNumber::parse(raw)));
     if blank(&form.landline).is_none() && blank(&form.mobile).is_none() {

@@ -14,7 +14,7 @@ pub mod rules;
 pub mod text;
 
 pub use enums::{
-    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, Outcome,
-    PaymentIntent, Province, Role, ServiceStatus,
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, Outcome, PaymentIntent,
+    Province, Role, ServiceStatus,
 };
 pub use error::{ErrorBody, ErrorKind, FieldErrors};

@@ -24,9 +24,7 @@ impl ReferenceKind {
 impl CollectionType {
     pub fn reference_kind(self) -> ReferenceKind {
         match self {
-            CollectionType::Temprana | CollectionType::DiferidoAnticipado => {
-                ReferenceKind::ServiceNumber
-            }
+            CollectionType::Temprana | CollectionType::DiferidoAnticipado => ReferenceKind::ServiceNumber,
             CollectionType::Extrajudicial | CollectionType::Coactiva => ReferenceKind::Dummy,
         }
     }
@@ -95,15 +93,9 @@ pub fn check_eligibility(
         }
         CollectionType::DiferidoAnticipado => {
             if business_line != BusinessLine::Movil {
-                violation(
-                    "business_line",
-                    "Diferido anticipado solo aplica a líneas móviles pospago.",
-                );
+                violation("business_line", "Diferido anticipado solo aplica a líneas móviles pospago.");
             } else if mobile_plan == Some(MobilePlan::Prepago) {
-                violation(
-                    "mobile_plan",
-                    "Diferido anticipado solo aplica a planes pospago, no a prepago.",
-                );
+                violation("mobile_plan", "Diferido anticipado solo aplica a planes pospago, no a prepago.");
             }
             if !service_status.is_active() {
                 violation(
@@ -138,16 +130,8 @@ pub const TRANSITIONS: &[Transition] = &[
         to: CaseStatus::Resuelto,
         roles: &[Role::Cobranzas, Role::Supervisor],
     },
-    Transition {
-        from: CaseStatus::Pendiente,
-        to: CaseStatus::Anulado,
-        roles: &[Role::Supervisor],
-    },
-    Transition {
-        from: CaseStatus::EnGestion,
-        to: CaseStatus::Anulado,
-        roles: &[Role::Supervisor],
-    },
+    Transition { from: CaseStatus::Pendiente, to: CaseStatus::Anulado, roles: &[Role::Supervisor] },
+    Transition { from: CaseStatus::EnGestion, to: CaseStatus::Anulado, roles: &[Role::Supervisor] },
 ];
 
 /// The step from `from` to `to`, if the workflow has one.
@@ -157,9 +141,7 @@ pub fn transition(from: CaseStatus, to: CaseStatus) -> Option<&'static Transitio
 
 /// Whether `role` may ever set a case to `to` (whatever the current status).
 pub fn role_may_set_status(role: Role, to: CaseStatus) -> bool {
-    TRANSITIONS
-        .iter()
-        .any(|t| t.to == to && t.roles.contains(&role))
+    TRANSITIONS.iter().any(|t| t.to == to && t.roles.contains(&role))
 }
 
 /// The status every new case starts in; N1 agents may not choose another.

@@ -51,10 +51,7 @@ impl CustomerName {
         if len > NAME_MAX_CHARS {
             return Err(TextError::TooLong(NAME_MAX_CHARS));
         }
-        if !name
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | '-'))
-        {
+        if !name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | '-')) {
             return Err(TextError::NameCharacters);
         }
         Ok(CustomerName(name.to_uppercase()))
@@ -145,10 +142,7 @@ pub fn normalize_username(raw: &str) -> Result<String, TextError> {
     if name.chars().count() > 50 {
         return Err(TextError::TooLong(50));
     }
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-    {
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
         return Err(TextError::ReferenceCharacters);
     }
     Ok(name)

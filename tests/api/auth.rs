@@ -47,7 +47,10 @@ async fn five_failures_lock_the_user_name_for_everyone_even_with_the_right_passw
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
     for _ in 0..5 {
-        assert_eq!(app.login(&agent.user.username, "wrong-password").await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.login(&agent.user.username, "wrong-password").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
     let locked = app.login(&agent.user.username, PASSWORD).await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -77,7 +80,8 @@ async fn requests_without_a_valid_token_get_401() {
 fn claims_of(token: &str) -> serde_json::Value {
     use base64::Engine;
     let payload = token.split('.').nth(1).unwrap();
-    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap())
+        .unwrap()
 }
 
 #[tokio::test]
@@ -87,7 +91,8 @@ async fn tokens_that_are_expired_tampered_or_signed_otherwise_are_refused() {
     assert_eq!(app.get("/api/v1/me", &agent.token).await.status(), StatusCode::OK);
     let claims = claims_of(&agent.token);
     let key = EncodingKey::from_secret(app.jwt_secret.as_bytes()).unwrap();
-    let sign = |alg, claims: &serde_json::Value| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap();
+    let sign =
+        |alg, claims: &serde_json::Value| jsonwebtoken::encode(&Header::new(alg), claims, &key).unwrap();
 
     // Re-signed with the right key and algorithm: accepted (the harness itself is sound).
     assert_eq!(app.get("/api/v1/me", &sign(Algorithm::HS256, &claims)).await.status(), StatusCode::OK);
@@ -102,14 +107,23 @@ async fn tokens_that_are_expired_tampered_or_signed_otherwise_are_refused() {
 
     let mut no_exp = claims.clone();
     no_exp.as_object_mut().unwrap().remove("exp");
-    assert_eq!(app.get("/api/v1/me", &sign(Algorithm::HS256, &no_exp)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", &sign(Algorithm::HS256, &no_exp)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 
     let mut wrong_audience = claims.clone();
     wrong_audience["aud"] = json!("someone-else");
-    assert_eq!(app.get("/api/v1/me", &sign(Algorithm::HS256, &wrong_audience)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", &sign(Algorithm::HS256, &wrong_audience)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 
     // Same secret, another HMAC algorithm: refused, the algorithm is pinned.
-    assert_eq!(app.get("/api/v1/me", &sign(Algorithm::HS512, &claims)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/v1/me", &sign(Algorithm::HS512, &claims)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 
     // alg "none" with no signature.
     use base64::Engine;
@@ -145,15 +159,33 @@ async fn the_role_comes_from_the_account_not_from_the_token() {
 async fn refresh_rotates_and_the_old_refresh_token_stops_working() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::Supervisor).await;
-    let res = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": agent.refresh_token})).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": agent.refresh_token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let rotated: TokenResponse = body(res).await;
     assert_ne!(rotated.refresh_token, agent.refresh_token);
     assert_eq!(app.get("/api/v1/me", &rotated.access_token).await.status(), StatusCode::OK);
 
-    let again = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": agent.refresh_token})).send().await.unwrap();
+    let again = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": agent.refresh_token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
-    let next = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": rotated.refresh_token})).send().await.unwrap();
+    let next = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": rotated.refresh_token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(next.status(), StatusCode::OK);
 }
 
@@ -164,7 +196,13 @@ async fn logout_ends_the_session_at_once() {
     let res = app.post("/api/v1/auth/logout", &agent.token, &json!({})).await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.get("/api/v1/me", &agent.token).await.status(), StatusCode::UNAUTHORIZED);
-    let refresh = app.client.post(app.url("/api/v1/auth/refresh")).json(&json!({"refresh_token": agent.refresh_token})).send().await.unwrap();
+    let refresh = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .json(&json!({"refresh_token": agent.refresh_token}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refresh.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -172,14 +210,20 @@ async fn logout_ends_the_session_at_once() {
 async fn disabling_an_account_or_resetting_its_password_cuts_off_its_tokens() {
     let app = spawn_app().await;
     let disabled = app.login_as(Role::Cobranzas).await;
-    let res = app.patch(&format!("/api/v1/users/{}", disabled.user.id), &app.admin_token, &json!({"active": false})).await;
+    let res = app
+        .patch(&format!("/api/v1/users/{}", disabled.user.id), &app.admin_token, &json!({"active": false}))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(app.get("/api/v1/me", &disabled.token).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.login(&disabled.user.username, PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
 
     let reset = app.login_as(Role::AgenteN1).await;
     let res = app
-        .post(&format!("/api/v1/users/{}/password", reset.user.id), &app.admin_token, &json!({"password": "otra-clave-segura-1"}))
+        .post(
+            &format!("/api/v1/users/{}/password", reset.user.id),
+            &app.admin_token,
+            &json!({"password": "otra-clave-segura-1"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.get("/api/v1/me", &reset.token).await.status(), StatusCode::UNAUTHORIZED);

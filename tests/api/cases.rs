@@ -46,14 +46,26 @@ async fn n1_always_creates_pendiente() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
     for status in ["EN_GESTION", "RESUELTO", "ANULADO", "CERRADO"] {
-        let res = app.create_case(&agent.token, &with(case_body("TEMPRANA", "022123456"), json!({"status": status}))).await;
+        let res = app
+            .create_case(&agent.token, &with(case_body("TEMPRANA", "022123456"), json!({"status": status})))
+            .await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{status}");
     }
-    let case = app.create_case_ok(&agent.token, &with(case_body("TEMPRANA", "022123456"), json!({"status": "PENDIENTE"}))).await;
+    let case = app
+        .create_case_ok(
+            &agent.token,
+            &with(case_body("TEMPRANA", "022123456"), json!({"status": "PENDIENTE"})),
+        )
+        .await;
     assert_eq!(case.status, CaseStatus::Pendiente);
     // Supervisors register cases too, and they also start PENDIENTE.
     let supervisor = app.login_as(Role::Supervisor).await;
-    let res = app.create_case(&supervisor.token, &with(case_body("TEMPRANA", "022999888"), json!({"status": "RESUELTO"}))).await;
+    let res = app
+        .create_case(
+            &supervisor.token,
+            &with(case_body("TEMPRANA", "022999888"), json!({"status": "RESUELTO"})),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -94,7 +106,11 @@ async fn the_form_sees_the_blocking_case_and_the_customers_other_open_cases() {
     let agent = app.login_as(Role::AgenteN1).await;
     let blocking = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
     let other = app.create_case_ok(&agent.token, &case_body("DIFERIDO_ANTICIPADO", "0998887777")).await;
-    app.create_case_ok(&agent.token, &with(case_body("COACTIVA", "DMY1"), json!({"document_number": cedula("091234567")}))).await;
+    app.create_case_ok(
+        &agent.token,
+        &with(case_body("COACTIVA", "DMY1"), json!({"document_number": cedula("091234567")})),
+    )
+    .await;
 
     let check: DuplicateCheck = body(
         app.get("/api/v1/cases/duplicates?reference=02-212-3456&collection_type=TEMPRANA&document_number=1710034065", &agent.token).await,
@@ -103,8 +119,10 @@ async fn the_form_sees_the_blocking_case_and_the_customers_other_open_cases() {
     assert_eq!(check.blocking.unwrap().id, blocking.id);
     assert_eq!(check.same_customer.iter().map(|c| c.id).collect::<Vec<_>>(), [other.id]);
 
-    let free: DuplicateCheck =
-        body(app.get("/api/v1/cases/duplicates?reference=022123456&collection_type=COACTIVA", &agent.token).await).await;
+    let free: DuplicateCheck = body(
+        app.get("/api/v1/cases/duplicates?reference=022123456&collection_type=COACTIVA", &agent.token).await,
+    )
+    .await;
     assert!(free.blocking.is_none() && free.same_customer.is_empty());
 }
 
@@ -128,7 +146,8 @@ async fn the_list_is_newest_first_filtered_searchable_and_paged_by_cursor() {
     for i in 0..7 {
         let ct = if i % 2 == 0 { "TEMPRANA" } else { "COACTIVA" };
         let who = if i < 5 { &agent } else { &other_agent };
-        let name = format!("Cliente {} Núñez", ["Ana", "Berta", "Carla", "Diana", "Elena", "Fabiola", "Gloria"][i]);
+        let name =
+            format!("Cliente {} Núñez", ["Ana", "Berta", "Carla", "Diana", "Elena", "Fabiola", "Gloria"][i]);
         let body_ = with(case_body(ct, &format!("REF{i:04}")), json!({"customer_name": name}));
         ids.push(app.create_case_ok(&who.token, &body_).await.id);
     }
@@ -152,11 +171,13 @@ async fn the_list_is_newest_first_filtered_searchable_and_paged_by_cursor() {
     let newest_first: Vec<i64> = ids.iter().rev().copied().collect();
     assert_eq!(seen, newest_first);
 
-    let coactiva: CasePage = body(app.get("/api/v1/cases?collection_type=COACTIVA", &agent.token).await).await;
+    let coactiva: CasePage =
+        body(app.get("/api/v1/cases?collection_type=COACTIVA", &agent.token).await).await;
     assert_eq!(coactiva.items.len(), 3);
     assert!(coactiva.items.iter().all(|c| c.collection_type == CollectionType::Coactiva));
 
-    let by_creator: CasePage = body(app.get(&format!("/api/v1/cases?created_by={}", other_agent.user.id), &agent.token).await).await;
+    let by_creator: CasePage =
+        body(app.get(&format!("/api/v1/cases?created_by={}", other_agent.user.id), &agent.token).await).await;
     assert_eq!(by_creator.items.iter().map(|c| c.id).collect::<Vec<_>>(), [ids[6], ids[5]]);
 
     // Accents and case do not matter; references are found as typed.
@@ -168,15 +189,22 @@ async fn the_list_is_newest_first_filtered_searchable_and_paged_by_cursor() {
     assert_eq!(by_doc.items.len(), 7);
 
     let filtered: CasePage = body(
-        app.get("/api/v1/cases?status=PENDIENTE&business_line=TELEFONIA_FIJA&province=PICHINCHA", &agent.token).await,
+        app.get(
+            "/api/v1/cases?status=PENDIENTE&business_line=TELEFONIA_FIJA&province=PICHINCHA",
+            &agent.token,
+        )
+        .await,
     )
     .await;
     assert_eq!(filtered.items.len(), 4);
     let none: CasePage = body(app.get("/api/v1/cases?province=GALAPAGOS", &agent.token).await).await;
     assert!(none.items.is_empty() && none.next_cursor.is_none());
 
-    let today = (chrono::Utc::now() + chrono::Duration::seconds(i64::from(shared::api::ECUADOR_UTC_OFFSET_SECONDS))).date_naive();
-    let dated: CasePage = body(app.get(&format!("/api/v1/cases?from={today}&to={today}"), &agent.token).await).await;
+    let today = (chrono::Utc::now()
+        + chrono::Duration::seconds(i64::from(shared::api::ECUADOR_UTC_OFFSET_SECONDS)))
+    .date_naive();
+    let dated: CasePage =
+        body(app.get(&format!("/api/v1/cases?from={today}&to={today}"), &agent.token).await).await;
     assert_eq!(dated.items.len(), 7);
     let tomorrow = today + chrono::Duration::days(1);
     let future: CasePage = body(app.get(&format!("/api/v1/cases?from={tomorrow}"), &agent.token).await).await;
@@ -187,10 +215,19 @@ async fn the_list_is_newest_first_filtered_searchable_and_paged_by_cursor() {
 async fn list_sizes_are_capped_and_bad_filters_are_explained() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
-    assert_eq!(app.get("/api/v1/cases?limit=500", &agent.token).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.get("/api/v1/cases?limit=0", &agent.token).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/cases?limit=500", &agent.token).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.get("/api/v1/cases?limit=0", &agent.token).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(app.get("/api/v1/cases?status=ABIERTO", &agent.token).await.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(app.get("/api/v1/cases?cursor=abc", &agent.token).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/cases?cursor=abc", &agent.token).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(app.get("/api/v1/cases?sort=id", &agent.token).await.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.get("/api/v1/cases/424242", &agent.token).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/nothing-here", &agent.token).await.status(), StatusCode::NOT_FOUND);

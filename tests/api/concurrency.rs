@@ -48,7 +48,7 @@ async fn race(app: &TestApp, servers: &[String], token: &str) {
 async fn fifty_simultaneous_identical_saves_store_one_case() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
-    race(&app, &[app.address.clone()], &agent.token).await;
+    race(&app, std::slice::from_ref(&app.address), &agent.token).await;
 }
 
 /// The `bitacora-server` binary, built by `cargo xtask test` before the suite runs.
@@ -101,6 +101,9 @@ async fn two_server_processes_on_one_database_still_store_one_case() {
     let (_first, a) = start_server(&app).await;
     let (_second, b) = start_server(&app).await;
     // A token from one instance works on every other: they share the secret and the sessions.
-    assert_eq!(app.client.get(format!("{a}/api/v1/me")).bearer_auth(&agent.token).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.client.get(format!("{a}/api/v1/me")).bearer_auth(&agent.token).send().await.unwrap().status(),
+        StatusCode::OK
+    );
     race(&app, &[a, b], &agent.token).await;
 }

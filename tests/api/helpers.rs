@@ -135,7 +135,8 @@ pub async fn spawn_app() -> TestApp {
     let app = Application::build(test_settings(&db, &jwt_secret)).expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     let mut test_app = TestApp { address, client, jwt_secret, admin_token: String::new(), db };
     test_app.admin_token = test_app.login_ok(ADMIN_USER, ADMIN_PASSWORD).await.access_token;
     test_app
@@ -153,7 +154,13 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
-    pub async fn request<B: Serialize>(&self, method: Method, path: &str, token: Option<&str>, body: Option<&B>) -> Response {
+    pub async fn request<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&B>,
+    ) -> Response {
         let mut req = self.client.request(method, self.url(path));
         if let Some(token) = token {
             req = req.bearer_auth(token);
@@ -177,8 +184,13 @@ impl TestApp {
     }
 
     pub async fn login(&self, username: &str, password: &str) -> Response {
-        self.request(Method::POST, "/api/v1/auth/login", None, Some(&json!({"username": username, "password": password})))
-            .await
+        self.request(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(&json!({"username": username, "password": password})),
+        )
+        .await
     }
 
     pub async fn login_ok(&self, username: &str, password: &str) -> TokenResponse {
@@ -189,7 +201,11 @@ impl TestApp {
 
     /// The administrator creates an account of `role` and its owner signs in.
     pub async fn login_as(&self, role: Role) -> Agent {
-        let username = format!("{}.{}", role.as_str().to_lowercase().replace('_', ""), &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        let username = format!(
+            "{}.{}",
+            role.as_str().to_lowercase().replace('_', ""),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
         let res = self
             .post(
                 "/api/v1/users",
@@ -197,7 +213,12 @@ impl TestApp {
                 &json!({"username": username, "full_name": "Usuario de Prueba", "role": role, "password": PASSWORD}),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "creating {role:?}: {}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "creating {role:?}: {}",
+            res.text().await.unwrap_or_default()
+        );
         let tokens = self.login_ok(&username, PASSWORD).await;
         Agent { user: tokens.user, token: tokens.access_token, refresh_token: tokens.refresh_token }
     }

@@ -12,7 +12,8 @@ async fn creation_is_recorded_with_every_value_typed() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
     let case = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
-    let events: Vec<CaseEvent> = body(app.get(&format!("/api/v1/cases/{}/events", case.id), &agent.token).await).await;
+    let events: Vec<CaseEvent> =
+        body(app.get(&format!("/api/v1/cases/{}/events", case.id), &agent.token).await).await;
     assert_eq!(events.len(), 1);
     let created = &events[0];
     assert_eq!(created.kind, EventKind::Creado);
@@ -28,7 +29,8 @@ async fn an_agent_corrects_their_own_pending_case_and_the_history_shows_old_and_
     let agent = app.login_as(Role::AgenteN1).await;
     let case = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
     let path = format!("/api/v1/cases/{}", case.id);
-    let res = app.patch(&path, &agent.token, &json!({"version": 1, "mobile": "098 765 4321", "email": ""})).await;
+    let res =
+        app.patch(&path, &agent.token, &json!({"version": 1, "mobile": "098 765 4321", "email": ""})).await;
     assert_eq!(res.status(), StatusCode::OK);
     let corrected: CaseDto = body(res).await;
     assert_eq!(corrected.mobile.as_deref(), Some("0987654321"));
@@ -39,7 +41,8 @@ async fn an_agent_corrects_their_own_pending_case_and_the_history_shows_old_and_
     assert_eq!(events.iter().map(|e| e.kind).collect::<Vec<_>>(), [EventKind::Creado, EventKind::Editado]);
     let edit = &events[1];
     assert_eq!(edit.actor.id, agent.user.id);
-    let mut changes: Vec<_> = edit.changes.iter().map(|c| (c.field.as_str(), c.old.as_deref(), c.new.as_deref())).collect();
+    let mut changes: Vec<_> =
+        edit.changes.iter().map(|c| (c.field.as_str(), c.old.as_deref(), c.new.as_deref())).collect();
     changes.sort();
     assert_eq!(
         changes,
@@ -47,7 +50,8 @@ async fn an_agent_corrects_their_own_pending_case_and_the_history_shows_old_and_
     );
 
     // A correction that changes nothing records nothing.
-    let same: CaseDto = body(app.patch(&path, &agent.token, &json!({"version": 2, "mobile": "0987654321"})).await).await;
+    let same: CaseDto =
+        body(app.patch(&path, &agent.token, &json!({"version": 2, "mobile": "0987654321"})).await).await;
     assert_eq!(same.version, 2);
     let events: Vec<CaseEvent> = body(app.get(&format!("{path}/events"), &agent.token).await).await;
     assert_eq!(events.len(), 2);
@@ -60,7 +64,9 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
     let supervisor = app.login_as(Role::Supervisor).await;
     let case = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
     let path = format!("/api/v1/cases/{}", case.id);
-    let first = app.patch(&path, &supervisor.token, &json!({"version": 1, "observation": "Corregido por supervisión"})).await;
+    let first = app
+        .patch(&path, &supervisor.token, &json!({"version": 1, "observation": "Corregido por supervisión"}))
+        .await;
     assert_eq!(first.status(), StatusCode::OK);
     let stale = app.patch(&path, &agent.token, &json!({"version": 1, "customer_name": "Otro Cliente"})).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
@@ -120,5 +126,9 @@ async fn corrections_obey_the_same_rules_as_new_cases() {
     assert_eq!(error.existing.unwrap().id, taken.id);
 
     let res = app.patch(&path, &agent.token, &json!({"version": 1, "status": "RESUELTO"})).await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "status changes go through the workflow, not corrections");
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "status changes go through the workflow, not corrections"
+    );
 }

@@ -21,10 +21,12 @@ async fn the_committed_openapi_document_matches_the_code() {
     );
 
     let app = spawn_app().await;
-    let served: serde_json::Value = app.client.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let served: serde_json::Value =
+        app.client.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(served, serde_json::from_str::<serde_json::Value>(&generated).unwrap());
     let paths = served["paths"].as_object().unwrap();
-    for path in ["/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/auth/login", "/api/v1/bank-accounts/confirm"] {
+    for path in ["/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/auth/login", "/api/v1/bank-accounts/confirm"]
+    {
         assert!(paths.contains_key(path), "{path} is not documented");
     }
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();

@@ -47,8 +47,16 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
     assert_eq!(
         names,
         [
-            "business_line", "customer_name", "document_number", "email", "landline", "mobile",
-            "observation", "payment_intent", "province", "reference"
+            "business_line",
+            "customer_name",
+            "document_number",
+            "email",
+            "landline",
+            "mobile",
+            "observation",
+            "payment_intent",
+            "province",
+            "reference"
         ]
     );
     assert!(fields["document_number"][0].contains("dígito verificador"), "{fields:?}");
@@ -64,12 +72,22 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
 async fn identity_documents_follow_the_registry_rules() {
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
-    let doc = |t: &str, n: &str| with(case_body("TEMPRANA", "022123456"), json!({"document_type": t, "document_number": n}));
+    let doc = |t: &str, n: &str| {
+        with(case_body("TEMPRANA", "022123456"), json!({"document_type": t, "document_number": n}))
+    };
     for bad in ["171003406", "1710034064", "2510034065", "1770034068", "17100340AB"] {
-        assert_eq!(refused_fields(&app, &agent.token, doc("CEDULA", bad)).await, ["document_number"], "cédula {bad}");
+        assert_eq!(
+            refused_fields(&app, &agent.token, doc("CEDULA", bad)).await,
+            ["document_number"],
+            "cédula {bad}"
+        );
     }
     for bad in ["1710034065000", "1770034065001", "1780000000001", "17100340650", "1790012345000"] {
-        assert_eq!(refused_fields(&app, &agent.token, doc("RUC", bad)).await, ["document_number"], "RUC {bad}");
+        assert_eq!(
+            refused_fields(&app, &agent.token, doc("RUC", bad)).await,
+            ["document_number"],
+            "RUC {bad}"
+        );
     }
     assert_eq!(refused_fields(&app, &agent.token, doc("PASAPORTE", "AB#12")).await, ["document_number"]);
     assert_eq!(refused_fields(&app, &agent.token, doc("LIBRETA", "123")).await, ["document_type"]);
@@ -95,15 +113,22 @@ async fn a_company_ruc_that_fails_the_published_checksum_is_a_warning_not_a_refu
     let app = spawn_app().await;
     let agent = app.login_as(Role::AgenteN1).await;
     // 1790012345001: a company (third digit 9) whose modulo-11 check digit does not match.
-    let form = with(case_body("TEMPRANA", "022123456"), json!({"document_type": "RUC", "document_number": "1790012345001"}));
+    let form = with(
+        case_body("TEMPRANA", "022123456"),
+        json!({"document_type": "RUC", "document_number": "1790012345001"}),
+    );
     let case = app.create_case_ok(&agent.token, &form).await;
     assert_eq!(case.document_number, "1790012345001");
     assert!(case.warnings.iter().any(|w| w.contains("dígito verificador del RUC")), "{:?}", case.warnings);
     // The warning is derived again whenever the case is read.
-    let read: shared::api::CaseDto = body(app.get(&format!("/api/v1/cases/{}", case.id), &agent.token).await).await;
+    let read: shared::api::CaseDto =
+        body(app.get(&format!("/api/v1/cases/{}", case.id), &agent.token).await).await;
     assert!(read.warnings.iter().any(|w| w.contains("RUC")));
     // A public entity (third digit 6) likewise.
-    let public = with(case_body("TEMPRANA", "022654321"), json!({"document_type": "RUC", "document_number": "1760001230001"}));
+    let public = with(
+        case_body("TEMPRANA", "022654321"),
+        json!({"document_type": "RUC", "document_number": "1760001230001"}),
+    );
     let case = app.create_case_ok(&agent.token, &public).await;
     assert_eq!(case.document_number, "1760001230001");
 }
@@ -121,17 +146,38 @@ async fn landlines_and_mobiles_are_accepted_as_typed_and_stored_canonically() {
     .into_iter()
     .enumerate()
     {
-        let form = with(case_body("TEMPRANA", &format!("0221234{i:02}")), json!({"landline": landline, "mobile": mobile}));
+        let form = with(
+            case_body("TEMPRANA", &format!("0221234{i:02}")),
+            json!({"landline": landline, "mobile": mobile}),
+        );
         let case = app.create_case_ok(&agent.token, &form).await;
         assert_eq!(case.landline.as_deref().map(str::len), Some(9), "{landline}");
         assert!(case.landline.unwrap().starts_with('0'));
         assert_eq!(case.mobile.as_deref(), Some("0991234567"), "{mobile}");
     }
     for bad in ["2123456", "012123456", "021123456", "0991234567", "02 212 3456 ext 4"] {
-        assert_eq!(refused_fields(&app, &agent.token, with(case_body("TEMPRANA", "022123456"), json!({"landline": bad}))).await, ["landline"], "{bad}");
+        assert_eq!(
+            refused_fields(
+                &app,
+                &agent.token,
+                with(case_body("TEMPRANA", "022123456"), json!({"landline": bad}))
+            )
+            .await,
+            ["landline"],
+            "{bad}"
+        );
     }
     for bad in ["0891234567", "099123456", "022123456", "+1 212 555 0101"] {
-        assert_eq!(refused_fields(&app, &agent.token, with(case_body("TEMPRANA", "022123456"), json!({"mobile": bad}))).await, ["mobile"], "{bad}");
+        assert_eq!(
+            refused_fields(
+                &app,
+                &agent.token,
+                with(case_body("TEMPRANA", "022123456"), json!({"mobile": bad}))
+            )
+            .await,
+            ["mobile"],
+            "{bad}"
+        );
     }
 }
 
@@ -144,12 +190,25 @@ async fn contact_rules_one_phone_at_least_and_the_mobile_confirmed() {
     let fields = field_errors(&app, &agent.token, &none).await;
     assert!(fields["landline"][0].contains("al menos un teléfono"));
     assert_eq!(fields.keys().collect::<Vec<_>>(), ["landline", "mobile"]);
-    assert_eq!(refused_fields(&app, &agent.token, with(base.clone(), json!({"mobile_confirmed": false}))).await, ["mobile_confirmed"]);
+    assert_eq!(
+        refused_fields(&app, &agent.token, with(base.clone(), json!({"mobile_confirmed": false}))).await,
+        ["mobile_confirmed"]
+    );
     // A landline alone is enough, and then nothing needs confirming.
-    app.create_case_ok(&agent.token, &with(base.clone(), json!({"mobile": null, "mobile_confirmed": false}))).await;
+    app.create_case_ok(&agent.token, &with(base.clone(), json!({"mobile": null, "mobile_confirmed": false})))
+        .await;
     // Only the customer's personal e-mail.
     for bad in ["maria@cnt.com.ec", "x@ventas.cnt.gob.ec", "maria.gmail.com", "maria@gmail"] {
-        assert_eq!(refused_fields(&app, &agent.token, with(base.clone(), json!({"email": bad, "reference": "022000111"}))).await, ["email"], "{bad}");
+        assert_eq!(
+            refused_fields(
+                &app,
+                &agent.token,
+                with(base.clone(), json!({"email": bad, "reference": "022000111"}))
+            )
+            .await,
+            ["email"],
+            "{bad}"
+        );
     }
 }
 
@@ -161,14 +220,19 @@ async fn collection_types_demand_the_service_they_apply_to() {
     let fields = field_errors(&app, &agent.token, &coactiva_active).await;
     assert_eq!(fields.keys().collect::<Vec<_>>(), ["service_status"]);
     assert!(fields["service_status"][0].contains("servicio retirado"));
-    let extrajudicial_suspended = with(case_body("EXTRAJUDICIAL", "DMY2"), json!({"service_status": "SUSPENDIDO"}));
+    let extrajudicial_suspended =
+        with(case_body("EXTRAJUDICIAL", "DMY2"), json!({"service_status": "SUSPENDIDO"}));
     assert_eq!(refused_fields(&app, &agent.token, extrajudicial_suspended).await, ["service_status"]);
     let temprana_retired = with(case_body("TEMPRANA", "022123456"), json!({"service_status": "RETIRADO"}));
     assert_eq!(refused_fields(&app, &agent.token, temprana_retired).await, ["service_status"]);
-    let diferido_prepaid = with(case_body("DIFERIDO_ANTICIPADO", "0991112222"), json!({"mobile_plan": "PREPAGO"}));
+    let diferido_prepaid =
+        with(case_body("DIFERIDO_ANTICIPADO", "0991112222"), json!({"mobile_plan": "PREPAGO"}));
     let fields = field_errors(&app, &agent.token, &diferido_prepaid).await;
     assert!(fields["mobile_plan"][0].contains("pospago"));
-    let diferido_fixed = with(case_body("DIFERIDO_ANTICIPADO", "0991112222"), json!({"business_line": "INTERNET_FIJO", "mobile_plan": null}));
+    let diferido_fixed = with(
+        case_body("DIFERIDO_ANTICIPADO", "0991112222"),
+        json!({"business_line": "INTERNET_FIJO", "mobile_plan": null}),
+    );
     assert_eq!(refused_fields(&app, &agent.token, diferido_fixed).await, ["business_line"]);
     let mobile_without_plan = with(case_body("TEMPRANA", "0991112222"), json!({"business_line": "MOVIL"}));
     assert_eq!(refused_fields(&app, &agent.token, mobile_without_plan).await, ["mobile_plan"]);

@@ -42,10 +42,7 @@ impl AuthUser {
         if roles.contains(&self.role) {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!(
-                "Su rol ({}) no permite esta acción.",
-                self.role.label()
-            )))
+            Err(ApiError::forbidden(format!("Su rol ({}) no permite esta acción.", self.role.label())))
         }
     }
 

@@ -79,13 +79,11 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
 
 /// Opens the pool and brings the schema up to date.
 pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
-    let kind = DbKind::of_url(url);
-    if kind == DbKind::Sqlite {
-        if let Some(parent) = std::path::Path::new(sqlite_path(url)).parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)?;
-            }
-        }
+    if DbKind::of_url(url) == DbKind::Sqlite
+        && let Some(parent) = std::path::Path::new(sqlite_path(url)).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)?;
     }
     let manager = ConnectionManager::<DbConnection>::new(url);
     let pool = Pool::builder()
@@ -100,9 +98,7 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
 
 /// The file path of a SQLite URL (`sqlite://data/x.db`, `file:data/x.db` or a plain path).
 pub fn sqlite_path(url: &str) -> &str {
-    url.strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("file:"))
-        .unwrap_or(url)
+    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("file:")).unwrap_or(url)
 }
 
 fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use shared::api::{BankAccount, CaseDto, CaseEvent, FieldChange, NewCase, UserDto, UserRef};
 use shared::document::{DocumentType, IdentityDocument};
 use shared::{
-    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent,
-    Province, Role, ServiceStatus,
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent, Province,
+    Role, ServiceStatus,
 };
 
 use crate::error::ApiError;

@@ -1,7 +1,9 @@
 //! CNT's official collection accounts.
 
 use diesel::prelude::*;
-use shared::api::{BankAccount, BankAccountConfirmation, BankAccountPatch, NewBankAccount, normalize_account_number};
+use shared::api::{
+    BankAccount, BankAccountConfirmation, BankAccountPatch, NewBankAccount, normalize_account_number,
+};
 use shared::error::add_field_error;
 use shared::{ErrorKind, FieldErrors};
 
@@ -74,10 +76,9 @@ pub fn create(conn: &mut DbConnection, new: &NewBankAccount) -> Result<BankAccou
         .get_result::<i64>(c));
     match inserted {
         Ok(id) => by_id(conn, id)?.to_dto(),
-        Err(e) if is_unique_violation(&e) => Err(ApiError::new(
-            ErrorKind::Conflict,
-            format!("La cuenta {number} ya está registrada."),
-        )),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ApiError::new(ErrorKind::Conflict, format!("La cuenta {number} ya está registrada.")))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -94,7 +95,8 @@ pub fn update(conn: &mut DbConnection, id: i64, patch: &BankAccountPatch) -> Res
         .set((
             bank_accounts::bank.eq(bank.flatten().unwrap_or(current.bank)),
             bank_accounts::holder.eq(holder.flatten().unwrap_or(current.holder)),
-            bank_accounts::account_type.eq(patch.account_type.map_or(current.account_type, |t| t.as_str().to_owned())),
+            bank_accounts::account_type
+                .eq(patch.account_type.map_or(current.account_type, |t| t.as_str().to_owned())),
             bank_accounts::active.eq(patch.active.map_or(current.active, flag)),
             bank_accounts::updated_at.eq(now()),
         ))

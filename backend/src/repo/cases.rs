@@ -3,8 +3,8 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use shared::api::{
-    CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck,
-    DuplicateQuery, ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
+    CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck, DuplicateQuery,
+    ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
 };
 use shared::form::{ValidCase, validate_case};
 use shared::{CaseStatus, ErrorKind, EventKind, Role};
@@ -151,17 +151,18 @@ pub fn update(
     if changes.is_empty() {
         return row.to_dto(&creator);
     }
-    if (new_values.collection_type.as_str(), new_values.reference.as_str())
-        != (old_values.collection_type.as_str(), old_values.reference.as_str())
+    let moves_reference = (&new_values.collection_type, &new_values.reference)
+        != (&old_values.collection_type, &old_values.reference);
+    if moves_reference
+        && let Some(existing) = find_open(conn, &new_values.collection_type, &new_values.reference)?
     {
-        if let Some(existing) = find_open(conn, &new_values.collection_type, &new_values.reference)? {
-            return Err(ApiError::duplicate(existing));
-        }
+        return Err(ApiError::duplicate(existing));
     }
     let at = now();
-    let updated = diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(patch.version)))
-        .set((&new_values, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
-        .execute(conn);
+    let updated =
+        diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(patch.version)))
+            .set((&new_values, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
+            .execute(conn);
     match updated {
         Ok(1) => {}
         Ok(_) => return Err(ApiError::stale(Some(get(conn, id)?))),
@@ -191,10 +192,8 @@ pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiE
         .into_boxed();
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // LIKE wildcards typed by the user are taken literally by dropping them.
-        let folded: String = shared::text::fold_for_search(q)
-            .chars()
-            .filter(|c| !matches!(c, '%' | '_' | '\\'))
-            .collect();
+        let folded: String =
+            shared::text::fold_for_search(q).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
         let compact = shared::text::normalize_reference(q);
         let pattern = format!("%{folded}%");
         // A number typed with spaces or dashes still finds the stored reference or document.
@@ -223,15 +222,13 @@ pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiE
         sql = sql.filter(cases::created_at.lt(ecuador_day_start(to) + Duration::days(1)));
     }
     if let Some(cursor) = query.cursor.as_deref() {
-        let before: i64 = cursor
-            .parse()
-            .map_err(|_| ApiError::field("cursor", "Cursor no válido: use el next_cursor de la página anterior."))?;
+        let before: i64 = cursor.parse().map_err(|_| {
+            ApiError::field("cursor", "Cursor no válido: use el next_cursor de la página anterior.")
+        })?;
         sql = sql.filter(cases::id.lt(before));
     }
-    let mut rows = sql
-        .order(cases::id.desc())
-        .limit(i64::from(limit) + 1)
-        .load::<(CaseRow, UserRow)>(conn)?;
+    let mut rows =
+        sql.order(cases::id.desc()).limit(i64::from(limit) + 1).load::<(CaseRow, UserRow)>(conn)?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if more { rows.last().map(|(row, _)| row.id.to_string()) } else { None };
@@ -243,7 +240,8 @@ const SAME_CUSTOMER_LIMIT: i64 = 20;
 
 /// What would block a save, and the customer's other open cases.
 pub fn duplicates(conn: &mut DbConnection, query: &DuplicateQuery) -> Result<DuplicateCheck, ApiError> {
-    let reference = query.reference.as_deref().map(shared::text::normalize_reference).filter(|r| !r.is_empty());
+    let reference =
+        query.reference.as_deref().map(shared::text::normalize_reference).filter(|r| !r.is_empty());
     let blocking = match (reference, query.collection_type) {
         (Some(reference), Some(ct)) => find_open(conn, ct.as_str(), &reference)?,
         _ => None,

@@ -29,7 +29,12 @@ pub fn open(conn: &mut DbConnection, tokens: &Tokens, user: &UserRow) -> Result<
     token_response(tokens, user, sid, refresh_token)
 }
 
-fn token_response(tokens: &Tokens, user: &UserRow, sid: i64, refresh_token: String) -> Result<TokenResponse, ApiError> {
+fn token_response(
+    tokens: &Tokens,
+    user: &UserRow,
+    sid: i64,
+    refresh_token: String,
+) -> Result<TokenResponse, ApiError> {
     Ok(TokenResponse {
         access_token: tokens.issue_access(user.id, user.role()?, sid)?,
         token_type: "Bearer".to_owned(),
@@ -44,7 +49,11 @@ fn refused() -> ApiError {
 }
 
 /// Exchanges a refresh token for a new pair; the presented token stops working.
-pub fn rotate(conn: &mut DbConnection, tokens: &Tokens, refresh_token: &str) -> Result<TokenResponse, ApiError> {
+pub fn rotate(
+    conn: &mut DbConnection,
+    tokens: &Tokens,
+    refresh_token: &str,
+) -> Result<TokenResponse, ApiError> {
     let (session, user) = sessions::table
         .inner_join(users::table)
         .filter(sessions::refresh_hash.eq(refresh_hash(refresh_token)))
@@ -81,8 +90,10 @@ pub fn revoke(conn: &mut DbConnection, sid: i64) -> Result<(), ApiError> {
 
 /// Ends every session of a user (disabled account, new password).
 pub fn revoke_all(conn: &mut DbConnection, user_id: i64) -> Result<(), ApiError> {
-    diesel::update(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::revoked_at.is_null()))
-        .set(sessions::revoked_at.eq(now()))
-        .execute(conn)?;
+    diesel::update(
+        sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now()))
+    .execute(conn)?;
     Ok(())
 }

@@ -62,7 +62,11 @@ fn check_full_name(raw: &str, errors: &mut FieldErrors) -> Option<String> {
         .ok()
 }
 
-pub fn create(conn: &mut DbConnection, new: &CheckedNewUser, password_hash: &str) -> Result<UserDto, ApiError> {
+pub fn create(
+    conn: &mut DbConnection,
+    new: &CheckedNewUser,
+    password_hash: &str,
+) -> Result<UserDto, ApiError> {
     let at = now();
     let row = NewUserRow {
         username: &new.username,
@@ -79,10 +83,9 @@ pub fn create(conn: &mut DbConnection, new: &CheckedNewUser, password_hash: &str
         .get_result::<i64>(c));
     match inserted {
         Ok(id) => by_id(conn, id)?.to_dto(),
-        Err(e) if is_unique_violation(&e) => Err(ApiError::new(
-            ErrorKind::Conflict,
-            format!("Ya existe el usuario «{}».", new.username),
-        )),
+        Err(e) if is_unique_violation(&e) => {
+            Err(ApiError::new(ErrorKind::Conflict, format!("Ya existe el usuario «{}».", new.username)))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -99,7 +102,12 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<UserDto>, ApiError> {
 
 /// Changes role, name or active flag. Administrators cannot disable or demote themselves, so the
 /// installation always keeps one way in.
-pub fn update(conn: &mut DbConnection, actor: &AuthUser, id: i64, patch: &UserPatch) -> Result<UserDto, ApiError> {
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &AuthUser,
+    id: i64,
+    patch: &UserPatch,
+) -> Result<UserDto, ApiError> {
     let user = by_id(conn, id)?;
     if id == actor.id && (patch.active == Some(false) || patch.role.is_some_and(|r| r != actor.role)) {
         return Err(ApiError::forbidden("No puede desactivar su propia cuenta ni cambiar su propio rol."));

@@ -22,7 +22,10 @@ fn wrong_credentials() -> ApiError {
         (status = 401, description = "Wrong user name or password", body = shared::ErrorBody),
         (status = 429, description = "Locked after 5 failures", body = shared::ErrorBody)))]
 #[tracing::instrument(skip_all, fields(username = %body.username))]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password: secret } = body.into_inner();
     let username = username.trim().to_lowercase();
     let name = username.clone();
@@ -49,7 +52,10 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
         return Err(wrong_credentials());
     };
     if !user.is_active() {
-        return Err(ApiError::new(ErrorKind::Unauthorized, "Su cuenta está desactivada. Consulte con el administrador."));
+        return Err(ApiError::new(
+            ErrorKind::Unauthorized,
+            "Su cuenta está desactivada. Consulte con el administrador.",
+        ));
     }
     let state2 = state.clone();
     let tokens = state
@@ -64,7 +70,10 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
 /// Exchanges a refresh token for a new pair. The refresh token is single use.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenResponse), (status = 401, body = shared::ErrorBody)))]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let token = body.into_inner().refresh_token;
     let state2 = state.clone();
     let tokens = state.write(move |conn| repo::sessions::rotate(conn, &state2.tokens, &token)).await?;

@@ -1,7 +1,9 @@
 //! The case log: register, search, read, correct, and the history.
 
 use actix_web::{HttpResponse, web};
-use shared::api::{CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DuplicateCheck, DuplicateQuery, NewCase};
+use shared::api::{
+    CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DuplicateCheck, DuplicateQuery, NewCase,
+};
 use shared::form::validate_case;
 use shared::{CaseStatus, ErrorKind, Role, rules};
 
@@ -18,12 +20,10 @@ async fn with_existing(state: &web::Data<AppState>, error: ApiError, form: &NewC
     if error.body.error != ErrorKind::DuplicateCase || error.body.existing.is_some() {
         return error;
     }
-    let ct = CollectionType::parse_code(&form.collection_type).map(|c| c.as_str().to_owned()).unwrap_or_default();
+    let ct =
+        CollectionType::parse_code(&form.collection_type).map(|c| c.as_str().to_owned()).unwrap_or_default();
     let reference = shared::text::normalize_reference(&form.reference);
-    state
-        .db(move |conn| repo::cases::duplicate_error(conn, &ct, &reference))
-        .await
-        .unwrap_or_else(|e| e)
+    state.db(move |conn| repo::cases::duplicate_error(conn, &ct, &reference)).await.unwrap_or_else(|e| e)
 }
 
 use shared::CollectionType;
@@ -48,7 +48,9 @@ pub async fn create_case(
     }
     let form = body.into_inner();
     let asked = form.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if auth.is(Role::AgenteN1) && asked.is_some_and(|s| CaseStatus::parse_code(s) != Some(rules::INITIAL_STATUS)) {
+    if auth.is(Role::AgenteN1)
+        && asked.is_some_and(|s| CaseStatus::parse_code(s) != Some(rules::INITIAL_STATUS))
+    {
         return Err(ApiError::forbidden("Un agente N1 solo registra casos en estado PENDIENTE."));
     }
     let valid = validate_case(&form).map_err(ApiError::validation)?;
@@ -62,7 +64,10 @@ pub async fn create_case(
     let (id, ct) = (case.id, case.collection_type);
     let others = state
         .db(move |conn| {
-            repo::cases::duplicates(conn, &DuplicateQuery { document_number: Some(document), ..DuplicateQuery::default() })
+            repo::cases::duplicates(
+                conn,
+                &DuplicateQuery { document_number: Some(document), ..DuplicateQuery::default() },
+            )
         })
         .await?
         .same_customer

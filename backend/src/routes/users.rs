@@ -12,7 +12,10 @@ use crate::state::AppState;
 /// Every account, by user name.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
     responses((status = 200, body = [UserDto]), (status = 403, body = shared::ErrorBody)), security(("bearer" = [])))]
-pub async fn list_users(state: web::Data<AppState>, auth: AuthUser) -> Result<web::Json<Vec<UserDto>>, ApiError> {
+pub async fn list_users(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<UserDto>>, ApiError> {
     auth.require(&[Role::Admin])?;
     Ok(web::Json(state.db(repo::users::list).await?))
 }
