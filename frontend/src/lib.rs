@@ -1,1 +1,15 @@
-//! Placeholder for the Yew single-page app (issue 3).
+//! The web app: Yew single-page apps on the case-log API. Every rule and message of the case
+//! form comes from the `shared` crate, so the browser says exactly what the server enforces.
+//!
+//! The code is split into entry bundles (`src/bin/`), each a separate wasm file that the server
+//! maps to its paths, so that the screens most people use load fast: `app` (the case log, for
+//! everyone) and `admin` (users and bank accounts, for administrators).
+
+pub mod admin_app;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod route;
+pub mod services;
+pub mod session;

@@ -296,8 +296,8 @@ pub fn validate_case(form: &NewCase) -> Result<ValidCase, FieldErrors> {
         },
     };
 
-    if let (Some(ct), Some(line), Some(state)) = (collection_type, business_line, service_status) {
-        for v in check_eligibility(ct, line, mobile_plan, state) {
+    if let (Some(ct), Some(state)) = (collection_type, service_status) {
+        for v in check_eligibility(ct, business_line, mobile_plan, state) {
             c.error(v.field, v.message);
         }
     }

@@ -38,7 +38,7 @@ impl CollectionType {
         match self.reference_kind() {
             ReferenceKind::ServiceNumber => AmountDisclosure {
                 may_disclose_amount: true,
-                script: "Puede informar al cliente el valor adeudado de su servicio.",
+                script: "Le puedo indicar el valor exacto que adeuda su servicio.",
             },
             ReferenceKind::Dummy => AmountDisclosure {
                 may_disclose_amount: false,
@@ -64,9 +64,10 @@ pub struct EligibilityViolation {
 }
 
 /// Checks the service against what the collection type requires (DOMAIN.md, "Consequences").
+/// The line may still be unknown while the agent fills the form; what can be checked is.
 pub fn check_eligibility(
     collection_type: CollectionType,
-    business_line: BusinessLine,
+    business_line: Option<BusinessLine>,
     mobile_plan: Option<MobilePlan>,
     service_status: ServiceStatus,
 ) -> Vec<EligibilityViolation> {
@@ -92,7 +93,7 @@ pub fn check_eligibility(
             }
         }
         CollectionType::DiferidoAnticipado => {
-            if business_line != BusinessLine::Movil {
+            if business_line.is_some_and(|line| line != BusinessLine::Movil) {
                 violation("business_line", "Diferido anticipado solo aplica a líneas móviles pospago.");
             } else if mobile_plan == Some(MobilePlan::Prepago) {
                 violation("mobile_plan", "Diferido anticipado solo aplica a planes pospago, no a prepago.");
@@ -152,6 +153,21 @@ pub fn may_create_cases(role: Role) -> bool {
     matches!(role, Role::AgenteN1 | Role::Supervisor)
 }
 
+/// Whether `role` may correct a case in `status`; `own` says whether the caller registered it.
+/// N1 agents correct their own PENDIENTE cases; supervisors any open case; nobody a closed one.
+pub fn may_correct(role: Role, own: bool, status: CaseStatus) -> Result<(), &'static str> {
+    match role {
+        Role::AgenteN1 if !own => Err("Solo puede corregir los casos que usted registró."),
+        Role::AgenteN1 if status != CaseStatus::Pendiente => {
+            Err("El caso ya está en gestión o cerrado: pida la corrección a un supervisor.")
+        }
+        Role::AgenteN1 => Ok(()),
+        Role::Supervisor if !status.is_open() => Err("Un caso cerrado no se puede corregir."),
+        Role::Supervisor => Ok(()),
+        Role::Cobranzas | Role::Admin => Err("Su rol no permite corregir casos."),
+    }
+}
+
 /// Who may browse, add and change the official bank accounts (N1 may only confirm a number).
 pub fn may_list_bank_accounts(role: Role) -> bool {
     matches!(role, Role::Supervisor | Role::Cobranzas | Role::Admin)
@@ -164,7 +180,8 @@ mod tests {
     #[test]
     fn temprana_needs_an_active_service() {
         for status in ServiceStatus::ALL {
-            let v = check_eligibility(CollectionType::Temprana, BusinessLine::TelefoniaFija, None, *status);
+            let v =
+                check_eligibility(CollectionType::Temprana, Some(BusinessLine::TelefoniaFija), None, *status);
             assert_eq!(v.is_empty(), status.is_active(), "{status:?}");
         }
     }
@@ -173,7 +190,7 @@ mod tests {
     fn extrajudicial_and_coactiva_need_a_retired_service() {
         for ct in [CollectionType::Extrajudicial, CollectionType::Coactiva] {
             for status in ServiceStatus::ALL {
-                let v = check_eligibility(ct, BusinessLine::InternetFijo, None, *status);
+                let v = check_eligibility(ct, None, None, *status);
                 assert_eq!(v.is_empty(), *status == ServiceStatus::Retirado, "{ct:?} {status:?}");
                 if let Some(first) = v.first() {
                     assert_eq!(first.field, "service_status");
@@ -186,21 +203,21 @@ mod tests {
     fn diferido_anticipado_needs_active_postpaid_mobile() {
         let ok = check_eligibility(
             CollectionType::DiferidoAnticipado,
-            BusinessLine::Movil,
+            Some(BusinessLine::Movil),
             Some(MobilePlan::Pospago),
             ServiceStatus::Suspendido,
         );
         assert!(ok.is_empty());
         let prepaid = check_eligibility(
             CollectionType::DiferidoAnticipado,
-            BusinessLine::Movil,
+            Some(BusinessLine::Movil),
             Some(MobilePlan::Prepago),
             ServiceStatus::Conectado,
         );
         assert_eq!(prepaid.iter().map(|v| v.field).collect::<Vec<_>>(), ["mobile_plan"]);
         let fixed_retired = check_eligibility(
             CollectionType::DiferidoAnticipado,
-            BusinessLine::TvSatelital,
+            Some(BusinessLine::TvSatelital),
             None,
             ServiceStatus::Retirado,
         );
@@ -228,6 +245,17 @@ mod tests {
             assert!(d.script.contains("agente de cobranzas le indicará el valor exacto"));
             assert!(ct.requires_validation());
         }
+    }
+
+    #[test]
+    fn corrections_belong_to_the_author_while_pending_and_to_supervisors_while_open() {
+        assert!(may_correct(Role::AgenteN1, true, CaseStatus::Pendiente).is_ok());
+        assert!(may_correct(Role::AgenteN1, false, CaseStatus::Pendiente).is_err());
+        assert!(may_correct(Role::AgenteN1, true, CaseStatus::EnGestion).is_err());
+        assert!(may_correct(Role::Supervisor, false, CaseStatus::EnGestion).is_ok());
+        assert!(may_correct(Role::Supervisor, false, CaseStatus::Resuelto).is_err());
+        assert!(may_correct(Role::Cobranzas, true, CaseStatus::Pendiente).is_err());
+        assert!(may_correct(Role::Admin, false, CaseStatus::Pendiente).is_err());
     }
 
     #[test]

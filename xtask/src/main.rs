@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: the project's set-up, run and test orchestration, so that a fresh
 //! machine with Rust installed needs two commands (see README.md).
 //!
-//! - `run`      builds and serves the product on SQLite (`data/bitacora.db`).
+//! - `run`      builds the web app and the server, and serves both on SQLite (`data/bitacora.db`).
+//! - `web`      builds the web app into `dist/` and checks its size budget.
 //! - `test`     runs the whole test suite: unit tests, the API suite on SQLite, then on PostgreSQL.
 //! - `openapi`  rewrites `openapi/openapi.json` from the code.
 //! - `lint`     `cargo fmt --check`, `cargo clippy -D warnings`, and the browser-safety check of `shared`.
@@ -15,6 +16,10 @@ use anyhow::{Context, bail};
 
 const DEFAULT_PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Where the built web app goes; `bitacora-server` serves it.
+const DIST: &str = "dist";
+/// First-load budget of the web app: wasm + JS + CSS + HTML, gzipped.
+const BUNDLE_BUDGET_BYTES: u64 = 250 * 1024;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +27,7 @@ fn main() -> anyhow::Result<()> {
     std::env::set_current_dir(&root).with_context(|| format!("cannot enter {}", root.display()))?;
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("web") => build_web(),
         Some("test") => test(),
         Some("openapi") => openapi(),
         Some("lint") => lint(),
@@ -54,12 +60,100 @@ fn step(what: &str, cmd: &mut Command) -> anyhow::Result<()> {
 /// settings come from the `BITACORA_*` environment variables (README).
 fn run(_args: &[String]) -> anyhow::Result<()> {
     ensure_build_dependencies()?;
+    build_web()?;
     step(
         "building bitacora-server (release)",
         cargo().args(["build", "--release", "--package", "backend", "--bin", "bitacora-server"]),
     )?;
     let mut server = Command::new(Path::new("target").join("release").join("bitacora-server"));
+    server.env("BITACORA_STATIC_DIR", DIST);
     step("starting bitacora-server (Ctrl-C stops it)", &mut server)
+}
+
+/// The web app's entry bundles: (wasm binary of the `frontend` crate, HTML page that loads it).
+/// The server maps `/administracion` to `admin.html` and every other path to `index.html`.
+const BUNDLES: &[(&str, &str)] = &[("app", "index.html"), ("admin", "admin.html")];
+
+/// Builds the web app: each entry bundle's wasm (size-optimised profile), its JS glue and page,
+/// and the stylesheet; then checks each bundle's gzipped first load against the budget.
+fn build_web() -> anyhow::Result<()> {
+    step("adding the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    step(
+        "building the web app (wasm, size-optimised)",
+        cargo().args([
+            "build",
+            "--package",
+            "frontend",
+            "--bins",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm-release",
+        ]),
+    )?;
+    let dist = Path::new(DIST);
+    if dist.exists() {
+        std::fs::remove_dir_all(dist).context("cannot clear dist/")?;
+    }
+    std::fs::create_dir_all(dist)?;
+    std::fs::copy("frontend/static/app.css", dist.join("app.css"))?;
+    let template = std::fs::read_to_string("frontend/static/index.html")?;
+    let mut over = Vec::new();
+    for (bundle, page) in BUNDLES {
+        eprintln!("==> generating the JS bindings of `{bundle}` (wasm-bindgen)");
+        let wasm = Path::new("target").join(WASM_TARGET).join("wasm-release").join(format!("{bundle}.wasm"));
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&wasm)
+            .web(true)?
+            .typescript(false)
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .out_name(bundle)
+            .generate(dist)
+            .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+        let version = content_version(&std::fs::read(dist.join(format!("{bundle}_bg.wasm")))?);
+        let html = template.replace("{{version}}", &version).replace("{{bundle}}", bundle);
+        std::fs::write(dist.join(page), html)?;
+
+        let mut total = 0;
+        for file in
+            [page.to_string(), format!("{bundle}.js"), format!("{bundle}_bg.wasm"), "app.css".to_owned()]
+        {
+            let bytes = std::fs::read(dist.join(&file))?;
+            // The server sends these pre-compressed copies to browsers that accept gzip.
+            let gz = gzip(&bytes)?;
+            std::fs::write(dist.join(format!("{file}.gz")), &gz)?;
+            eprintln!("    {file:<16} {:>8} bytes, {:>7} gzipped", bytes.len(), gz.len());
+            total += gz.len() as u64;
+        }
+        eprintln!(
+            "==> `{bundle}` first load: {:.1} KB gzipped (budget {} KB)",
+            total as f64 / 1024.0,
+            BUNDLE_BUDGET_BYTES / 1024
+        );
+        if total > BUNDLE_BUDGET_BYTES {
+            over.push(format!("{bundle}: {total} bytes"));
+        }
+    }
+    if !over.is_empty() {
+        bail!("over the {BUNDLE_BUDGET_BYTES}-byte gzipped first-load budget: {}", over.join(", "));
+    }
+    Ok(())
+}
+
+/// A short content hash for cache busting (FNV-1a: stable across Rust versions).
+fn content_version(bytes: &[u8]) -> String {
+    let hash = bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{:x}", hash & 0xffff_ffff)
+}
+
+fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
 }
 
 /// The whole suite, on both databases. PostgreSQL must answer: the suite never skips it.

@@ -7,7 +7,7 @@ use shared::api::{
     ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
 };
 use shared::form::{ValidCase, validate_case};
-use shared::{CaseStatus, ErrorKind, EventKind, Role};
+use shared::{CaseStatus, ErrorKind, EventKind};
 
 use crate::auth::AuthUser;
 use crate::db::models::{CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, now};
@@ -121,25 +121,8 @@ pub fn update(
         .first::<(CaseRow, UserRow)>(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))?;
-    let status = row.status()?;
-    match actor.role {
-        Role::AgenteN1 if row.created_by != actor.id => {
-            return Err(ApiError::forbidden("Solo puede corregir los casos que usted registró."));
-        }
-        Role::AgenteN1 if status != CaseStatus::Pendiente => {
-            return Err(ApiError::forbidden(
-                "El caso ya está en gestión o cerrado: pida la corrección a un supervisor.",
-            ));
-        }
-        Role::AgenteN1 => {}
-        Role::Supervisor if !status.is_open() => {
-            return Err(ApiError::forbidden("Un caso cerrado no se puede corregir."));
-        }
-        Role::Supervisor => {}
-        Role::Cobranzas | Role::Admin => {
-            return Err(ApiError::forbidden("Su rol no permite corregir casos."));
-        }
-    }
+    shared::rules::may_correct(actor.role, row.created_by == actor.id, row.status()?)
+        .map_err(ApiError::forbidden)?;
     if patch.version != row.version {
         return Err(ApiError::stale(Some(row.to_dto(&creator)?)));
     }

@@ -1,24 +1,37 @@
 //! The browser app on the same origin as the API: built files from `static_dir`, with every
-//! other path answered by `index.html` so client-side routes survive a reload.
+//! other path answered by its bundle's page (`admin.html` under `/administracion`, `index.html`
+//! elsewhere) so client-side routes survive a reload.
 
 use std::path::{Path, PathBuf};
 
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{self, ContentEncoding};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 const PLACEHOLDER: &str = include_str!("placeholder.html");
+
+/// Paths served by another entry bundle than the main one.
+const BUNDLE_PAGES: &[(&str, &str)] = &[("/administracion", "admin.html")];
 
 pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
     let index = static_dir.join("index.html");
     if index.is_file() {
-        let index: PathBuf = index;
+        let dir: PathBuf = static_dir.to_path_buf();
+        cfg.app_data(web::Data::new(StaticDir(dir.clone())))
+            .route("/{asset:[A-Za-z0-9_.-]+\\.(?:wasm|js|css)}", web::get().to(asset));
         cfg.service(Files::new("/", static_dir).index_file("index.html").default_handler(fn_service(
             move |req: ServiceRequest| {
-                let index = index.clone();
+                let page = BUNDLE_PAGES
+                    .iter()
+                    .find(|(prefix, _)| {
+                        req.path() == *prefix || req.path().starts_with(&format!("{prefix}/"))
+                    })
+                    .map_or("index.html", |(_, page)| page);
+                let path = dir.join(page);
                 async move {
                     let (req, _) = req.into_parts();
-                    let file = NamedFile::open_async(&index).await?;
+                    let file = NamedFile::open_async(&path).await?;
                     let res = file.into_response(&req);
                     Ok(ServiceResponse::new(req, res))
                 }
@@ -30,4 +43,37 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
             HttpResponse::Ok().content_type("text/html; charset=utf-8").body(PLACEHOLDER)
         }));
     }
+}
+
+struct StaticDir(PathBuf);
+
+/// The app's wasm, JS and CSS, from the copy the build compressed at the best gzip level when the
+/// browser accepts it (the on-the-fly compression is tuned for speed, not size). The URLs carry
+/// a content version, so they may be cached for good.
+async fn asset(
+    req: HttpRequest,
+    dir: web::Data<StaticDir>,
+    name: web::Path<String>,
+) -> actix_web::Result<HttpResponse> {
+    let path = dir.0.join(name.as_str());
+    let mime =
+        actix_files::file_extension_to_mime(path.extension().and_then(|e| e.to_str()).unwrap_or_default());
+    let accepts_gzip = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let gzipped = path.with_file_name(format!("{}.gz", name.as_str()));
+    let file = if accepts_gzip && gzipped.is_file() {
+        NamedFile::open_async(&gzipped).await?.set_content_encoding(ContentEncoding::Gzip)
+    } else {
+        NamedFile::open_async(&path).await?
+    };
+    let mut res = file.set_content_type(mime).use_etag(true).into_response(&req);
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept-Encoding"));
+    Ok(res)
 }

@@ -1,0 +1,176 @@
+//! The fields of the case form, shared by "Nuevo caso" and corrections. The form adapts to the
+//! choices: the reference is labelled by collection type, the plan appears only for mobile lines,
+//! and the amount-disclosure script for the type is shown as the sentence to read.
+
+use shared::api::NewCase;
+use shared::document::DocumentType;
+use shared::text::OBSERVATION_MAX_CHARS;
+use shared::{BusinessLine, CollectionType, FieldErrors, MobilePlan, PaymentIntent, Province, ServiceStatus};
+use yew::prelude::*;
+
+use crate::components::field::{Field, InputOptions, checkbox, choices, select, text_area, text_input};
+
+/// Sets one field of the form by its API name, keeping the form consistent.
+pub fn set_field(form: &mut NewCase, field: &str, value: String) {
+    match field {
+        "customer_name" => form.customer_name = value,
+        "document_type" => form.document_type = value,
+        "document_number" => form.document_number = value,
+        "business_line" => {
+            if BusinessLine::parse_code(&value) != Some(BusinessLine::Movil) {
+                form.mobile_plan = None;
+            }
+            form.business_line = value;
+        }
+        "mobile_plan" => form.mobile_plan = Some(value).filter(|v| !v.is_empty()),
+        "service_status" => form.service_status = value,
+        "collection_type" => form.collection_type = value,
+        "reference" => form.reference = value,
+        "province" => form.province = value,
+        "landline" => form.landline = Some(value),
+        "mobile" => {
+            // A changed number must be confirmed again with the customer.
+            if form.mobile.as_deref() != Some(value.as_str()) {
+                form.mobile_confirmed = false;
+            }
+            form.mobile = Some(value);
+        }
+        "email" => form.email = Some(value),
+        "payment_intent" => form.payment_intent = value,
+        "observation" => form.observation = Some(value),
+        _ => {}
+    }
+}
+
+/// What the case form shows and where its changes go.
+pub struct CaseFieldsProps<'a> {
+    pub form: &'a NewCase,
+    /// The errors to show now (the screen decides which fields were touched).
+    pub errors: &'a FieldErrors,
+    pub onchange: &'a Callback<(&'static str, String)>,
+    pub onblur: &'a Callback<&'static str>,
+    pub onconfirm: Callback<bool>,
+}
+
+/// The fields of the case form (a function, not a component: it holds no state).
+pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
+    let form = props.form;
+    let field = |id: &'static str, label: &'static str| {
+        Field::new(id, label).errors(props.errors.get(id).cloned().unwrap_or_default())
+    };
+    let input = |id: &'static str| props.onchange.reform(move |v: String| (id, v));
+    let blur = |id: &'static str| InputOptions {
+        onblur: Some(props.onblur.reform(move |_: ()| id)),
+        autocomplete: Some("off"),
+        ..InputOptions::default()
+    };
+    let phone =
+        |id: &'static str| InputOptions { input_type: Some("tel"), inputmode: Some("tel"), ..blur(id) };
+    let collection_type = CollectionType::parse_code(&form.collection_type);
+    let is_mobile = BusinessLine::parse_code(&form.business_line) == Some(BusinessLine::Movil);
+    let reference_label = collection_type.map_or("Nº de servicio o DUMMY", |ct| ct.reference_kind().label());
+    let reference_hint = match collection_type.map(CollectionType::reference_kind) {
+        Some(shared::rules::ReferenceKind::Dummy) => "La cuenta DUMMY de FOES a la que pertenece la deuda.",
+        Some(shared::rules::ReferenceKind::ServiceNumber) => "El número del servicio con la deuda.",
+        None => "Elija primero el tipo de cobranza.",
+    };
+    let document = field("document_number", "Número de documento").required();
+    let document = match DocumentType::parse_code(&form.document_type) {
+        Some(DocumentType::Cedula) => document.hint("10 dígitos."),
+        Some(DocumentType::Ruc) => document.hint("13 dígitos."),
+        Some(DocumentType::Pasaporte) => document.hint("Letras y dígitos."),
+        None => document,
+    };
+    let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
+    let pick = Some("Seleccione…");
+
+    html! {
+        <>
+            <fieldset>
+                <legend>{ "Deuda" }</legend>
+                <div class="grid">
+                    { select(field("collection_type", "Tipo de cobranza").required(), &form.collection_type,
+                        &choices(CollectionType::ALL, CollectionType::as_str, CollectionType::label), pick, input("collection_type")) }
+                    { select(field("business_line", "Línea de negocio").required(), &form.business_line,
+                        &choices(BusinessLine::ALL, BusinessLine::as_str, BusinessLine::label), pick, input("business_line")) }
+                    if is_mobile {
+                        { select(field("mobile_plan", "Plan").required(), form.mobile_plan.as_deref().unwrap_or_default(),
+                            &choices(MobilePlan::ALL, MobilePlan::as_str, MobilePlan::label), pick, input("mobile_plan")) }
+                    }
+                    { select(field("service_status", "Estado del servicio").required(), &form.service_status,
+                        &choices(ServiceStatus::ALL, ServiceStatus::as_str, ServiceStatus::label), pick, input("service_status")) }
+                    { text_input(field("reference", reference_label).required().hint(reference_hint),
+                        form.reference.clone().into(), input("reference"), blur("reference")) }
+                    { select(field("payment_intent", "Intención de pago").required(), &form.payment_intent,
+                        &choices(PaymentIntent::ALL, PaymentIntent::as_str, PaymentIntent::label), pick, input("payment_intent")) }
+                </div>
+                if let Some(ct) = collection_type { { disclosure(ct) } }
+            </fieldset>
+            <fieldset>
+                <legend>{ "Cliente" }</legend>
+                <div class="grid">
+                    { text_input(field("customer_name", "Nombre del cliente").required(),
+                        form.customer_name.clone().into(), input("customer_name"), blur("customer_name")) }
+                    { select(field("document_type", "Tipo de documento").required(), &form.document_type,
+                        &choices(&DocumentType::ALL, DocumentType::as_str, DocumentType::label), pick, input("document_type")) }
+                    { text_input(document, form.document_number.clone().into(), input("document_number"), blur("document_number")) }
+                    { select(field("province", "Provincia").required(), &form.province,
+                        &choices(Province::ALL, Province::as_str, Province::label), pick, input("province")) }
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>{ "Contacto" }</legend>
+                <p class="hint">{ "Registre al menos un teléfono: fijo o celular." }</p>
+                <div class="grid">
+                    { text_input(field("landline", "Teléfono fijo (con código de provincia)").hint("Ej.: 02 212 3456"),
+                        text(&form.landline), input("landline"), phone("landline")) }
+                    { text_input(field("mobile", "Celular").hint("Ej.: 099 123 4567"),
+                        text(&form.mobile), input("mobile"), phone("mobile")) }
+                    { checkbox(field("mobile_confirmed", "Leí el celular al cliente y lo confirmó"),
+                        form.mobile_confirmed, props.onconfirm.clone()) }
+                    { text_input(field("email", "Correo personal del cliente"), text(&form.email), input("email"),
+                        InputOptions { input_type: Some("email"), ..blur("email") }) }
+                </div>
+            </fieldset>
+            { text_area(field("observation", "Observación"), text(&form.observation), OBSERVATION_MAX_CHARS,
+                input("observation"), props.onblur.reform(|_: ()| "observation")) }
+        </>
+    }
+}
+
+/// The sentence to read to the customer about the amount owed.
+pub fn disclosure(collection_type: CollectionType) -> Html {
+    let rule = collection_type.disclosure();
+    let class = if rule.may_disclose_amount { "script may-tell" } else { "script do-not-tell" };
+    html! {
+        <div class={class} role="note" aria-label="Guion para el cliente">
+            <strong>{ if rule.may_disclose_amount { "Puede informar el valor." } else { "No informe el valor." } }</strong>
+            { " Lea al cliente: " }<q>{ rule.script }</q>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaving_the_mobile_line_drops_the_plan() {
+        let mut form = NewCase::default();
+        set_field(&mut form, "business_line", "MOVIL".into());
+        set_field(&mut form, "mobile_plan", "POSPAGO".into());
+        assert_eq!(form.mobile_plan.as_deref(), Some("POSPAGO"));
+        set_field(&mut form, "business_line", "INTERNET_FIJO".into());
+        assert_eq!(form.mobile_plan, None);
+    }
+
+    #[test]
+    fn a_changed_mobile_must_be_confirmed_again() {
+        let mut form =
+            NewCase { mobile: Some("0991234567".into()), mobile_confirmed: true, ..NewCase::default() };
+        set_field(&mut form, "mobile", "0991234567".into());
+        assert!(form.mobile_confirmed, "the same number stays confirmed");
+        set_field(&mut form, "mobile", "0987654321".into());
+        assert!(!form.mobile_confirmed);
+    }
+}

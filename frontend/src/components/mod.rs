@@ -1,0 +1,6 @@
+//! Building blocks shared by the screens.
+
+pub mod case_fields;
+pub mod field;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,179 @@
+//! "Bitácora": the case list, newest first, with search, filters and "Cargar más".
+
+use gloo_timers::callback::Timeout;
+use shared::api::{CaseDto, CasePage};
+use shared::{BusinessLine, CaseStatus, CollectionType, Province};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::field::{Field, InputOptions, choices, select, text_input};
+use crate::components::status::status_badge;
+use crate::format;
+use crate::route::Route;
+use crate::services::Api;
+use crate::session::use_session;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    q: String,
+    collection_type: String,
+    status: String,
+    business_line: String,
+    province: String,
+    from: String,
+    to: String,
+}
+
+impl Filters {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        [
+            ("q", &self.q),
+            ("collection_type", &self.collection_type),
+            ("status", &self.status),
+            ("business_line", &self.business_line),
+            ("province", &self.province),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.trim().to_owned()))
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Load {
+    Loading,
+    Loaded,
+    Failed(String),
+}
+
+#[function_component]
+pub fn CasesPage() -> Html {
+    let session = use_session();
+    let api = Api::new(session.clone());
+    let filters = use_state(Filters::default);
+    let items = use_state(Vec::<CaseDto>::new);
+    let next = use_state(|| None::<String>);
+    let load = use_state(|| Load::Loading);
+
+    {
+        let (api, items, next, load) = (api.clone(), items.clone(), next.clone(), load.clone());
+        use_effect_with((*filters).clone(), move |filters| {
+            load.set(Load::Loading);
+            let query = filters.query();
+            // Typing in the search box waits for a pause; a filter choice is sent at once too.
+            let timer = Timeout::new(250, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match api.get::<CasePage>("/api/v1/cases", &query).await {
+                        Ok(page) => {
+                            items.set(page.items);
+                            next.set(page.next_cursor);
+                            load.set(Load::Loaded);
+                        }
+                        Err(e) => load.set(Load::Failed(e.message())),
+                    }
+                });
+            });
+            move || drop(timer)
+        });
+    }
+
+    let more = {
+        let (api, filters, items, next, load) =
+            (api.clone(), filters.clone(), items.clone(), next.clone(), load.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(cursor) = (*next).clone() else { return };
+            let mut query = filters.query();
+            query.push(("cursor", cursor));
+            let (api, items, next, load) = (api.clone(), items.clone(), next.clone(), load.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api.get::<CasePage>("/api/v1/cases", &query).await {
+                    Ok(page) => {
+                        let mut all = (*items).clone();
+                        all.extend(page.items);
+                        items.set(all);
+                        next.set(page.next_cursor);
+                    }
+                    Err(e) => load.set(Load::Failed(e.message())),
+                }
+            });
+        })
+    };
+
+    let set = |apply: fn(&mut Filters, String)| {
+        let filters = filters.clone();
+        Callback::from(move |v: String| {
+            let mut f = (*filters).clone();
+            apply(&mut f, v);
+            filters.set(f);
+        })
+    };
+    let can_create = session.role().is_some_and(shared::rules::may_create_cases);
+    html! {
+        <section class="page cases" aria-labelledby="cases-title">
+            <div class="page-head">
+                <h1 id="cases-title">{ "Bitácora" }</h1>
+                if can_create {
+                    <Link<Route> to={Route::NewCase} classes="button primary big-plus">{ "+ Nuevo caso" }</Link<Route>>
+                }
+            </div>
+            <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { text_input(Field::new("q", "Buscar (nombre, documento o referencia)"), filters.q.clone().into(),
+                    set(|f, v| f.q = v), InputOptions { input_type: Some("search"), autocomplete: Some("off"), ..InputOptions::default() }) }
+                { select(Field::new("f-collection_type", "Tipo"), &filters.collection_type,
+                    &choices(CollectionType::ALL, CollectionType::as_str, CollectionType::label), Some("Todos"),
+                    set(|f, v| f.collection_type = v)) }
+                { select(Field::new("f-status", "Estado"), &filters.status,
+                    &choices(CaseStatus::ALL, CaseStatus::as_str, CaseStatus::label), Some("Todos"), set(|f, v| f.status = v)) }
+                { select(Field::new("f-business_line", "Línea"), &filters.business_line,
+                    &choices(BusinessLine::ALL, BusinessLine::as_str, BusinessLine::label), Some("Todas"),
+                    set(|f, v| f.business_line = v)) }
+                { select(Field::new("f-province", "Provincia"), &filters.province,
+                    &choices(Province::ALL, Province::as_str, Province::label), Some("Todas"), set(|f, v| f.province = v)) }
+                { text_input(Field::new("f-from", "Desde"), filters.from.clone().into(), set(|f, v| f.from = v),
+                    InputOptions { input_type: Some("date"), ..InputOptions::default() }) }
+                { text_input(Field::new("f-to", "Hasta"), filters.to.clone().into(), set(|f, v| f.to = v),
+                    InputOptions { input_type: Some("date"), ..InputOptions::default() }) }
+            </form>
+            <div aria-live="polite" class="list-state">
+                { match &*load {
+                    Load::Loading => html! { <p class="muted">{ "Cargando…" }</p> },
+                    Load::Failed(message) => html! { <p class="alert error" role="alert">{ message }</p> },
+                    Load::Loaded if items.is_empty() => html! { <p class="empty">{ "No hay casos que coincidan con la búsqueda." }</p> },
+                    Load::Loaded => html! {},
+                } }
+            </div>
+            if !items.is_empty() {
+                <div class="table-wrap">
+                    <table class="case-table">
+                        <thead><tr>
+                            <th scope="col">{ "Nº" }</th><th scope="col">{ "Fecha" }</th><th scope="col">{ "Cliente" }</th>
+                            <th scope="col">{ "Documento" }</th><th scope="col">{ "Tipo" }</th><th scope="col">{ "Línea" }</th>
+                            <th scope="col">{ "Referencia" }</th><th scope="col">{ "Estado" }</th><th scope="col">{ "Registró" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for items.iter().map(|c| html! {
+                                <tr key={c.id}>
+                                    <td><Link<Route> to={Route::Case { id: c.id }}>{ c.id }</Link<Route>></td>
+                                    <td>{ format::date_time(&c.created_at) }</td>
+                                    <td>{ &c.customer_name }</td>
+                                    <td>{ &c.document_number }</td>
+                                    <td>{ c.collection_type.label() }</td>
+                                    <td>{ c.business_line.label() }</td>
+                                    <td>{ &c.reference }</td>
+                                    <td>{ status_badge(c.status) }</td>
+                                    <td>{ &c.created_by.full_name }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if next.is_some() {
+                <button type="button" class="secondary" onclick={more}>{ "Cargar más" }</button>
+            }
+        </section>
+    }
+}

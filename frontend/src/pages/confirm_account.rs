@@ -1,0 +1,71 @@
+//! "Confirmar cuenta bancaria": N1 may only confirm whether a number is an official CNT account.
+
+use shared::api::BankAccountConfirmation;
+use yew::prelude::*;
+
+use crate::components::field::{Field, InputOptions, setter, text_input};
+use crate::services::Api;
+use crate::session::use_session;
+
+#[function_component]
+pub fn ConfirmAccountPage() -> Html {
+    let api = Api::new(use_session());
+    let number = use_state(String::new);
+    let result = use_state(|| None::<BankAccountConfirmation>);
+    let error = use_state(|| None::<String>);
+
+    let onsubmit = {
+        let (number, result, error) = (number.clone(), result.clone(), error.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let digits = shared::api::normalize_account_number(&number);
+            if digits.is_empty() {
+                error.set(Some("Ingrese el número de cuenta que indica el cliente.".to_owned()));
+                result.set(None);
+                return;
+            }
+            let (api, result, error) = (api.clone(), result.clone(), error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api
+                    .get::<BankAccountConfirmation>("/api/v1/bank-accounts/confirm", &[("number", digits)])
+                    .await
+                {
+                    Ok(found) => {
+                        error.set(None);
+                        result.set(Some(found));
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
+            });
+        })
+    };
+    html! {
+        <section class="page confirm" aria-labelledby="confirm-title">
+            <h1 id="confirm-title">{ "Confirmar cuenta bancaria" }</h1>
+            <p class="hint">{ "Escriba el número que le da el cliente. Solo confirme si es una cuenta oficial de CNT; nunca dicte números de cuenta." }</p>
+            <form onsubmit={onsubmit} novalidate=true class="inline-form">
+                { text_input(Field::new("account_number", "Número de cuenta").errors(error.iter().cloned().collect()),
+                    (*number).clone().into(), setter(&number),
+                    InputOptions { inputmode: Some("numeric"), autocomplete: Some("off"), ..InputOptions::default() }) }
+                <button type="submit" class="primary">{ "Confirmar" }</button>
+            </form>
+            <div aria-live="polite">
+                if let Some(found) = &*result {
+                    if found.official {
+                        <div class="result official" role="status">
+                            <p class="verdict">{ "Cuenta oficial de CNT" }</p>
+                            <p>{ format!("{} · cuenta {} Nº {}", found.bank.clone().unwrap_or_default(),
+                                found.account_type.map(|t| t.label().to_lowercase()).unwrap_or_default(), found.number) }</p>
+                            <p>{ format!("Titular: {}", found.holder.clone().unwrap_or_default()) }</p>
+                        </div>
+                    } else {
+                        <div class="result not-official" role="alert">
+                            <p class="verdict">{ "No es una cuenta oficial de CNT: no la confirme" }</p>
+                            <p>{ format!("Número consultado: {}", found.number) }</p>
+                        </div>
+                    }
+                }
+            </div>
+        </section>
+    }
+}
