@@ -10,3 +10,5 @@ mod history;
 mod openapi;
 mod users;
 mod validation;
+mod validation_backoffice;
+mod workflow;

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod health;
 pub mod spa;
 pub mod users;
+pub mod workflow;
 
 use std::path::Path;
 
@@ -36,6 +37,12 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 .route("/cases/{id}", web::get().to(cases::get_case))
                 .route("/cases/{id}", web::patch().to(cases::update_case))
                 .route("/cases/{id}/events", web::get().to(cases::list_case_events))
+                .route("/cases/{id}/transitions", web::post().to(workflow::transition_case))
+                .route("/cases/{id}/assignment", web::post().to(workflow::assign_case))
+                .route("/cases/{id}/validation", web::post().to(workflow::record_validation))
+                .route("/cases/{id}/comments", web::post().to(workflow::comment_case))
+                .route("/queue", web::get().to(workflow::supervisor_queue))
+                .route("/my-cases", web::get().to(workflow::my_cases))
                 .route("/bank-accounts/confirm", web::get().to(bank_accounts::confirm_bank_account))
                 .route("/bank-accounts", web::get().to(bank_accounts::list_bank_accounts))
                 .route("/bank-accounts", web::post().to(bank_accounts::create_bank_account))
