@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, bank_accounts, cases, health, users, workflow};
+use crate::routes::{auth, bank_accounts, cases, dashboard, export, health, users, workflow};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -23,6 +23,7 @@ use crate::routes::{auth, bank_accounts, cases, health, users, workflow};
         cases::update_case, cases::list_case_events,
         workflow::transition_case, workflow::assign_case, workflow::record_validation,
         workflow::comment_case, workflow::supervisor_queue, workflow::my_cases,
+        dashboard::get_dashboard, export::export_cases,
         bank_accounts::confirm_bank_account, bank_accounts::list_bank_accounts,
         bank_accounts::create_bank_account, bank_accounts::update_bank_account,
     ),
@@ -33,6 +34,7 @@ use crate::routes::{auth, bank_accounts, cases, health, users, workflow};
         (name = "users", description = "Accounts and roles (ADMIN)"),
         (name = "cases", description = "The case log"),
         (name = "workflow", description = "Taking, assigning, validating, resolving and annulling cases; comments"),
+        (name = "reports", description = "Dashboard and CSV export (SUPERVISOR, ADMIN)"),
         (name = "bank-accounts", description = "CNT's official collection accounts"),
         (name = "health", description = "Liveness"),
     )

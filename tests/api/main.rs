@@ -5,6 +5,8 @@ mod auth;
 mod bank_accounts;
 mod cases;
 mod concurrency;
+mod dashboard;
+mod export;
 mod helpers;
 mod history;
 mod openapi;

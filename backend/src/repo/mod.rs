@@ -3,6 +3,7 @@
 
 pub mod bank_accounts;
 pub mod cases;
+pub mod dashboard;
 pub mod sessions;
 pub mod users;
 pub mod workflow;
