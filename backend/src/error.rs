@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use shared::api::CaseDto;
+use shared::rules::WorkflowError;
 use shared::{ErrorBody, ErrorKind, FieldErrors};
 
 /// An error on its way to becoming a response; internal causes are logged, never sent.
@@ -74,6 +75,18 @@ impl std::fmt::Display for ApiError {
             write!(f, " ({cause})")?;
         }
         Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<WorkflowError> for ApiError {
+    fn from(e: WorkflowError) -> ApiError {
+        match e {
+            WorkflowError::Details(fields) => ApiError::validation(fields),
+            e if e.is_forbidden() => ApiError::forbidden(e.to_string()),
+            e => ApiError::new(ErrorKind::Validation, e.to_string()),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{auth, bank_accounts, cases, health, users};
+use crate::routes::{auth, bank_accounts, cases, dashboard, export, health, users, workflow};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +21,9 @@ use crate::routes::{auth, bank_accounts, cases, health, users};
         users::list_users, users::create_user, users::update_user, users::reset_password,
         cases::create_case, cases::list_cases, cases::check_duplicates, cases::get_case,
         cases::update_case, cases::list_case_events,
+        workflow::transition_case, workflow::assign_case, workflow::record_validation,
+        workflow::comment_case, workflow::supervisor_queue, workflow::my_cases,
+        dashboard::get_dashboard, export::export_cases,
         bank_accounts::confirm_bank_account, bank_accounts::list_bank_accounts,
         bank_accounts::create_bank_account, bank_accounts::update_bank_account,
     ),
@@ -30,6 +33,8 @@ use crate::routes::{auth, bank_accounts, cases, health, users};
         (name = "auth", description = "Sign-in and sessions"),
         (name = "users", description = "Accounts and roles (ADMIN)"),
         (name = "cases", description = "The case log"),
+        (name = "workflow", description = "Taking, assigning, validating, resolving and annulling cases; comments"),
+        (name = "reports", description = "Dashboard and CSV export (SUPERVISOR, ADMIN)"),
         (name = "bank-accounts", description = "CNT's official collection accounts"),
         (name = "health", description = "Liveness"),
     )

@@ -1,5 +1,6 @@
 // The tables, as diesel sees them. Both backends' migrations (migrations/sqlite, migrations/postgres)
-// create exactly these columns; `tests/api/schema_drift.rs` checks each database against this file.
+// create exactly these columns. `cases` has 32 columns (diesel's `32-column-tables` feature); it
+// joins `users` through `created_by` only: the assignee and the validator are loaded by id.
 // Booleans are SMALLINT 0/1 because diesel's MultiBackend supports no Bool type.
 
 diesel::table! {
@@ -59,6 +60,16 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        assigned_to -> Nullable<BigInt>,
+        validation_result -> Nullable<Text>,
+        validated_by -> Nullable<BigInt>,
+        validated_at -> Nullable<Timestamp>,
+        credit_title -> Nullable<Text>,
+        measures -> Nullable<Text>,
+        validation_note -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        resolution_note -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
     }
 }
 

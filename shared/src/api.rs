@@ -1,12 +1,14 @@
 //! The request and response bodies of the REST API (`/api/v1`).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::document::DocumentType;
 use crate::enums::{
-    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent, Province,
-    Role, ServiceStatus,
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, Outcome, PaymentIntent,
+    Province, Role, ServiceStatus, ValidationResult,
 };
 use crate::rules::AmountDisclosure;
 
@@ -18,6 +20,16 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 
 /// Ecuador (mainland) is UTC−5 all year; dates typed by users are days in this zone.
 pub const ECUADOR_UTC_OFFSET_SECONDS: i32 = -5 * 3600;
+
+/// The wall-clock time in Ecuador at an instant.
+pub fn ecuador_local(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    at.naive_utc() + chrono::Duration::seconds(i64::from(ECUADOR_UTC_OFFSET_SECONDS))
+}
+
+/// The day in Ecuador at an instant.
+pub fn ecuador_date(at: DateTime<Utc>) -> NaiveDate {
+    ecuador_local(at).date()
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -147,6 +159,176 @@ pub struct CaseDto {
     /// Things the agent should know but that do not block the save.
     pub warnings: Vec<String>,
     pub disclosure: Disclosure,
+    /// The collections agent working the case (or the supervisor who took it).
+    pub assigned_to: Option<UserRef>,
+    /// The supervisor's back-office check (ATFPJC), for EXTRAJUDICIAL and COACTIVA; absent until
+    /// done, and again after a correction of the type or reference.
+    pub validation: Option<ValidationDto>,
+    /// Open, of a type that needs the back-office check, and not `CONFIRMADO` yet: it cannot be
+    /// taken, assigned or resolved.
+    pub awaiting_validation: bool,
+    /// How a `RESUELTO` case ended.
+    pub outcome: Option<Outcome>,
+    /// The note on the work done (`RESUELTO`) or the reason (`ANULADO`).
+    pub resolution_note: Option<String>,
+    /// When the case was resolved or annulled.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// A supervisor's back-office check of a case (ATFPJC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValidationDto {
+    pub result: ValidationResult,
+    /// Número de título de crédito (required with `CONFIRMADO`).
+    pub credit_title: Option<String>,
+    /// Precautionary measures seen (COACTIVA), e.g. "Cuentas bancarias congeladas".
+    pub measures: Option<String>,
+    pub note: Option<String>,
+    pub validated_by: UserRef,
+    pub validated_at: DateTime<Utc>,
+}
+
+/// A move of a case through the workflow (`PENDIENTE → EN_GESTION → RESUELTO`, or `ANULADO`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    pub to: CaseStatus,
+    /// Required to resolve; refused otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// The work done (required to resolve) or the reason (required to annul).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The `version` of the case as read; a stale one is refused with 409.
+    pub version: i64,
+}
+
+/// Assigns a case to a collections agent (a PENDIENTE case moves to EN_GESTION).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    /// An active COBRANZAS user.
+    pub user_id: i64,
+    pub version: i64,
+}
+
+/// A comment on a case's history; allowed on closed cases too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CommentRequest {
+    pub text: String,
+}
+
+/// The supervisor's back-office check (ATFPJC) of an EXTRAJUDICIAL or COACTIVA case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ValidationRequest {
+    pub result: ValidationResult,
+    /// Número de título de crédito; required with `CONFIRMADO`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_title: Option<String>,
+    /// Precautionary measures seen; required for COACTIVA with `CONFIRMADO`, refused for EXTRAJUDICIAL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub version: i64,
+}
+
+/// What the supervisor has to act on, oldest first, at most [`QUEUE_LIMIT`] cases per list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupervisorQueue {
+    /// Open EXTRAJUDICIAL and COACTIVA cases without a `CONFIRMADO` back-office check
+    /// (`NO_ENCONTRADO` ones wait for a type correction or an annulment).
+    pub awaiting_validation: Vec<CaseDto>,
+    /// PENDIENTE cases ready to be assigned (validated, or of a type that needs no validation).
+    pub unassigned: Vec<CaseDto>,
+    /// Every open case, oldest first.
+    pub open_by_age: Vec<CaseDto>,
+}
+
+/// Most cases in each list of the supervisor's queue.
+pub const QUEUE_LIMIT: i64 = 100;
+/// Most cases `GET /my-cases` returns.
+pub const MY_CASES_LIMIT: i64 = 200;
+
+/// The period of the dashboard: days in Ecuador, both included (default: the last 30 days).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[serde(deny_unknown_fields)]
+pub struct DashboardQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+/// Longest period the dashboard covers, in days.
+pub const DASHBOARD_MAX_DAYS: i64 = 366;
+/// The dashboard's default period, in days, ending today.
+pub const DASHBOARD_DEFAULT_DAYS: i64 = 30;
+
+/// The supervisors' figures: open cases now, and what happened in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dashboard {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Open cases now, by status (PENDIENTE, EN_GESTION).
+    pub open_by_status: BTreeMap<CaseStatus, i64>,
+    /// Open cases now, by collection type (every type, zeros included).
+    pub open_by_collection_type: BTreeMap<CollectionType, i64>,
+    pub open_by_business_line: BTreeMap<BusinessLine, i64>,
+    pub open_by_province: BTreeMap<Province, i64>,
+    /// How long the open cases have been waiting since they were registered.
+    pub open_age: AgeBuckets,
+    /// Open cases waiting for the back-office check.
+    pub awaiting_validation: i64,
+    /// Cases registered in the period, per agent, most first.
+    pub created_by_agent: Vec<UserCount>,
+    /// Cases resolved in the period, per assigned collections agent, most first.
+    pub resolved_by_agent: Vec<UserCount>,
+    /// Every day of the period, oldest first, zeros included.
+    pub per_day: Vec<DayCount>,
+    /// Median hours from registration to resolution of the cases resolved in the period, by
+    /// collection type; `null` when none was resolved.
+    pub median_hours_to_resolve: BTreeMap<CollectionType, Option<f64>>,
+}
+
+/// Open cases by time since registration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgeBuckets {
+    /// Less than 24 hours.
+    pub under_1_day: i64,
+    /// 24 hours to less than 3 days.
+    pub from_1_to_3_days: i64,
+    /// 3 days to less than 7 days.
+    pub from_3_to_7_days: i64,
+    /// 7 days or more.
+    pub over_7_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserCount {
+    pub user: UserRef,
+    pub count: i64,
+}
+
+/// Cases registered and resolved on one day in Ecuador.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub created: i64,
+    pub resolved: i64,
 }
 
 /// One page of a list, newest first.
@@ -177,6 +359,9 @@ pub struct CaseQuery {
     /// User id of the agent who registered the case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,
+    /// User id of the collections agent the case is assigned to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,8 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 /// Declares a domain enumeration: wire code (upper-case business word), Spanish label, and the list.
+/// The code is a `tt`, not a `literal`: utoipa reads `#[serde(rename = …)]` token by token and does
+/// not see a literal that a macro passed on wrapped in a `literal` fragment, so the OpenAPI document
+/// showed the Rust variant names instead of the wire codes.
 macro_rules! domain_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:tt, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -155,6 +158,14 @@ domain_enum! {
         AcuerdoDePago => "ACUERDO_DE_PAGO", "Acuerdo de pago";
         NoContactado => "NO_CONTACTADO", "Cliente no contactado";
         NoProcede => "NO_PROCEDE", "No procede";
+    }
+}
+
+domain_enum! {
+    /// What the supervisor found in the back office (ATFPJC) for an EXTRAJUDICIAL or COACTIVA case.
+    ValidationResult {
+        Confirmado => "CONFIRMADO", "Confirmado";
+        NoEncontrado => "NO_ENCONTRADO", "No encontrado";
     }
 }
 

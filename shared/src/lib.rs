@@ -15,6 +15,6 @@ pub mod text;
 
 pub use enums::{
     AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, Outcome, PaymentIntent,
-    Province, Role, ServiceStatus,
+    Province, Role, ServiceStatus, ValidationResult,
 };
 pub use error::{ErrorBody, ErrorKind, FieldErrors};

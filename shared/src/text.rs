@@ -10,6 +10,14 @@ pub const NAME_MIN_CHARS: usize = 3;
 pub const NAME_MAX_CHARS: usize = 150;
 pub const REFERENCE_MIN_CHARS: usize = 4;
 pub const REFERENCE_MAX_CHARS: usize = 30;
+/// A resolution note, an annulment reason, a validation note.
+pub const NOTE_MAX_CHARS: usize = 1000;
+/// A comment on a case's history.
+pub const COMMENT_MAX_CHARS: usize = 2000;
+/// The número de título de crédito as the back office shows it.
+pub const CREDIT_TITLE_MAX_CHARS: usize = 40;
+/// The precautionary measures seen in the back office (COACTIVA).
+pub const MEASURES_MAX_CHARS: usize = 500;
 pub const PASSWORD_MIN_CHARS: usize = 10;
 pub const PASSWORD_MAX_CHARS: usize = 128;
 

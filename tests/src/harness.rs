@@ -299,3 +299,49 @@ pub fn with(mut body: Value, changes: Value) -> Value {
     }
     body
 }
+
+impl TestApp {
+    /// Asks to move a case; `extra` may carry `outcome` and `note`.
+    pub async fn transition(&self, token: &str, case: &CaseDto, to: &str, extra: Value) -> Response {
+        let request = with(json!({"to": to, "version": case.version}), extra);
+        self.post(&format!("/api/v1/cases/{}/transitions", case.id), token, &request).await
+    }
+
+    /// A move that must be accepted; returns the case as it is after it.
+    pub async fn transition_ok(&self, token: &str, case: &CaseDto, to: &str, extra: Value) -> CaseDto {
+        let res = self.transition(token, case, to, extra).await;
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(status, StatusCode::OK, "{} → {to}: {text}", case.status);
+        serde_json::from_str(&text).expect("case body")
+    }
+
+    pub async fn assign(&self, token: &str, case: &CaseDto, user_id: i64) -> Response {
+        self.post(
+            &format!("/api/v1/cases/{}/assignment", case.id),
+            token,
+            &json!({"user_id": user_id, "version": case.version}),
+        )
+        .await
+    }
+
+    /// The supervisor's back-office check; `fields` carries `result`, `credit_title`, `measures`, `note`.
+    pub async fn validate(&self, token: &str, case: &CaseDto, fields: Value) -> Response {
+        let request = with(json!({"version": case.version}), fields);
+        self.post(&format!("/api/v1/cases/{}/validation", case.id), token, &request).await
+    }
+
+    pub async fn case(&self, token: &str, id: i64) -> CaseDto {
+        body(self.get(&format!("/api/v1/cases/{id}"), token).await).await
+    }
+
+    pub async fn events(&self, token: &str, id: i64) -> Vec<shared::api::CaseEvent> {
+        body(self.get(&format!("/api/v1/cases/{id}/events"), token).await).await
+    }
+}
+
+/// A fresh reference for each call, so that cases never collide unless a test wants them to.
+pub fn unique_reference(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(1000);
+    format!("{prefix}{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}

@@ -1,12 +1,14 @@
 //! Rows of the tables and the forms that write them, with the conversions to the API's types.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use shared::api::{BankAccount, CaseDto, CaseEvent, FieldChange, NewCase, UserDto, UserRef};
+use shared::api::{BankAccount, CaseDto, CaseEvent, FieldChange, NewCase, UserDto, UserRef, ValidationDto};
 use shared::document::{DocumentType, IdentityDocument};
 use shared::{
-    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, PaymentIntent, Province,
-    Role, ServiceStatus,
+    AccountType, BusinessLine, CaseStatus, CollectionType, EventKind, MobilePlan, Outcome, PaymentIntent,
+    Province, Role, ServiceStatus, ValidationResult,
 };
 
 use crate::error::ApiError;
@@ -125,6 +127,98 @@ pub struct CaseRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub assigned_to: Option<i64>,
+    pub validation_result: Option<String>,
+    pub validated_by: Option<i64>,
+    pub validated_at: Option<NaiveDateTime>,
+    pub credit_title: Option<String>,
+    pub measures: Option<String>,
+    pub validation_note: Option<String>,
+    pub outcome: Option<String>,
+    pub resolution_note: Option<String>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+/// The users cases refer to besides their creator (assignee, validator), loaded by id.
+pub type UsersById = HashMap<i64, UserRow>;
+
+fn user_ref(users: &UsersById, id: i64) -> Result<UserRef, ApiError> {
+    users.get(&id).map(UserRow::to_ref).ok_or_else(|| ApiError::internal(format!("user {id} not loaded")))
+}
+
+/// The back-office columns of a case, written together by a validation and cleared together
+/// when a correction of the type or reference makes the check pending again.
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
+#[diesel(table_name = cases, treat_none_as_null = true)]
+pub struct ValidationValues {
+    pub validation_result: Option<String>,
+    pub validated_by: Option<i64>,
+    pub validated_at: Option<NaiveDateTime>,
+    pub credit_title: Option<String>,
+    pub measures: Option<String>,
+    pub validation_note: Option<String>,
+}
+
+impl ValidationValues {
+    pub const PENDING: ValidationValues = ValidationValues {
+        validation_result: None,
+        validated_by: None,
+        validated_at: None,
+        credit_title: None,
+        measures: None,
+        validation_note: None,
+    };
+
+    /// The fields the history shows, by API name, with their stored values.
+    pub fn visible_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("validation_result", self.validation_result.clone()),
+            ("credit_title", self.credit_title.clone()),
+            ("measures", self.measures.clone()),
+        ]
+    }
+
+    pub fn changes_to(&self, next: &ValidationValues) -> Vec<FieldChange> {
+        changed_fields(self.visible_fields(), next.visible_fields())
+    }
+}
+
+/// The workflow columns of a case, written together by a transition or an assignment.
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
+#[diesel(table_name = cases, treat_none_as_null = true)]
+pub struct WorkflowValues {
+    pub status: String,
+    pub assigned_to: Option<i64>,
+    pub outcome: Option<String>,
+    pub resolution_note: Option<String>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+impl WorkflowValues {
+    /// The fields the history shows, by API name, with their stored values.
+    pub fn visible_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("status", Some(self.status.clone())),
+            ("assigned_to", self.assigned_to.map(|id| id.to_string())),
+            ("outcome", self.outcome.clone()),
+        ]
+    }
+
+    pub fn changes_to(&self, next: &WorkflowValues) -> Vec<FieldChange> {
+        changed_fields(self.visible_fields(), next.visible_fields())
+    }
+}
+
+/// The fields whose values differ, old → new.
+pub fn changed_fields(
+    old: Vec<(&'static str, Option<String>)>,
+    new: Vec<(&'static str, Option<String>)>,
+) -> Vec<FieldChange> {
+    old.into_iter()
+        .zip(new)
+        .filter(|((_, old), (_, new))| old != new)
+        .map(|((field, old), (_, new))| FieldChange { field: field.to_owned(), old, new })
+        .collect()
 }
 
 /// The values of a case that the form sets, as stored: used to insert and to correct.
@@ -200,12 +294,7 @@ impl CaseValues {
 
     /// What changed from `self` to `next`, field by field.
     pub fn changes_to(&self, next: &CaseValues) -> Vec<FieldChange> {
-        self.visible_fields()
-            .into_iter()
-            .zip(next.visible_fields())
-            .filter(|((_, old), (_, new))| old != new)
-            .map(|((field, old), (_, new))| FieldChange { field: field.to_owned(), old, new })
-            .collect()
+        changed_fields(self.visible_fields(), next.visible_fields())
     }
 }
 
@@ -247,6 +336,52 @@ impl CaseRow {
         code("status", &self.status, CaseStatus::parse_code)
     }
 
+    pub fn collection_type(&self) -> Result<CollectionType, ApiError> {
+        code("collection_type", &self.collection_type, CollectionType::parse_code)
+    }
+
+    pub fn validation_result(&self) -> Result<Option<ValidationResult>, ApiError> {
+        self.validation_result
+            .as_deref()
+            .map(|r| code("validation_result", r, ValidationResult::parse_code))
+            .transpose()
+    }
+
+    pub fn workflow_values(&self) -> WorkflowValues {
+        WorkflowValues {
+            status: self.status.clone(),
+            assigned_to: self.assigned_to,
+            outcome: self.outcome.clone(),
+            resolution_note: self.resolution_note.clone(),
+            closed_at: self.closed_at,
+        }
+    }
+
+    pub fn validation_values(&self) -> ValidationValues {
+        ValidationValues {
+            validation_result: self.validation_result.clone(),
+            validated_by: self.validated_by,
+            validated_at: self.validated_at,
+            credit_title: self.credit_title.clone(),
+            measures: self.measures.clone(),
+            validation_note: self.validation_note.clone(),
+        }
+    }
+
+    /// Open, of a type that needs the back-office check, and not confirmed yet.
+    pub fn awaiting_validation(&self) -> Result<bool, ApiError> {
+        Ok(shared::rules::awaiting_validation(
+            self.status()?,
+            self.collection_type()?,
+            self.validation_result()?,
+        ))
+    }
+
+    /// Users this case refers to besides its creator, to be loaded for [`CaseRow::to_dto`].
+    pub fn referenced_users(&self) -> impl Iterator<Item = i64> + use<> {
+        self.assigned_to.into_iter().chain(self.validated_by)
+    }
+
     /// The case as the form would show it, for corrections.
     pub fn to_form(&self) -> NewCase {
         NewCase {
@@ -269,9 +404,21 @@ impl CaseRow {
         }
     }
 
-    pub fn to_dto(&self, created_by: &UserRow) -> Result<CaseDto, ApiError> {
+    /// The case as the API shows it; `users` holds at least its [`CaseRow::referenced_users`].
+    pub fn to_dto(&self, created_by: &UserRow, users: &UsersById) -> Result<CaseDto, ApiError> {
         let document_type = code("document_type", &self.document_type, DocumentType::parse_code)?;
-        let collection_type = code("collection_type", &self.collection_type, CollectionType::parse_code)?;
+        let collection_type = self.collection_type()?;
+        let validation = match (self.validation_result()?, self.validated_by, self.validated_at) {
+            (Some(result), Some(by), Some(at)) => Some(ValidationDto {
+                result,
+                credit_title: self.credit_title.clone(),
+                measures: self.measures.clone(),
+                note: self.validation_note.clone(),
+                validated_by: user_ref(users, by)?,
+                validated_at: utc(at),
+            }),
+            _ => None,
+        };
         // Warnings follow from the stored document (e.g. a company RUC's checksum), so they are
         // derived on read rather than stored.
         let warnings = IdentityDocument::parse(document_type, &self.document_number)
@@ -306,6 +453,12 @@ impl CaseRow {
             version: self.version,
             warnings,
             disclosure: collection_type.disclosure().into(),
+            assigned_to: self.assigned_to.map(|id| user_ref(users, id)).transpose()?,
+            validation,
+            awaiting_validation: self.awaiting_validation()?,
+            outcome: self.outcome.as_deref().map(|o| code("outcome", o, Outcome::parse_code)).transpose()?,
+            resolution_note: self.resolution_note.clone(),
+            closed_at: self.closed_at.map(utc),
         })
     }
 }

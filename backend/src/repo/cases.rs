@@ -1,5 +1,7 @@
 //! Cases and their history.
 
+use std::collections::BTreeSet;
+
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use shared::api::{
@@ -10,31 +12,80 @@ use shared::form::{ValidCase, validate_case};
 use shared::{CaseStatus, ErrorKind, EventKind};
 
 use crate::auth::AuthUser;
-use crate::db::models::{CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, now};
+use crate::db::models::{
+    CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, UsersById, ValidationValues, now,
+};
 use crate::db::{DbConnection, on_backend};
 use crate::error::ApiError;
 use crate::schema::{case_events, cases, users};
 
+/// The SQL dialect of whichever database is in use.
+pub type Db = <DbConnection as diesel::Connection>::Backend;
+
+/// A filtered, not yet ordered, query over the cases table.
+pub type CaseFilter = cases::BoxedQuery<'static, Db>;
+
 use super::is_unique_violation;
 
-fn open_codes() -> [&'static str; 2] {
+pub fn open_codes() -> [&'static str; 2] {
     CaseStatus::OPEN.map(CaseStatus::as_str)
 }
 
-/// The case with its creator, as the API shows it.
-pub fn get(conn: &mut DbConnection, id: i64) -> Result<CaseDto, ApiError> {
-    let (row, creator) = cases::table
-        .inner_join(users::table)
-        .filter(cases::id.eq(id))
-        .select((CaseRow::as_select(), UserRow::as_select()))
-        .first::<(CaseRow, UserRow)>(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))?;
-    row.to_dto(&creator)
+/// The users with these ids, by id.
+pub fn users_by_id(
+    conn: &mut DbConnection,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<UsersById, ApiError> {
+    let ids: BTreeSet<i64> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(UsersById::new());
+    }
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
+        .select(UserRow::as_select())
+        .load::<UserRow>(conn)?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
 }
 
-fn to_dtos(rows: Vec<(CaseRow, UserRow)>) -> Result<Vec<CaseDto>, ApiError> {
-    rows.iter().map(|(row, creator)| row.to_dto(creator)).collect()
+/// Cases as the API shows them, with the users they refer to (creator, assignee, validator)
+/// loaded in one extra query.
+pub fn to_dtos(conn: &mut DbConnection, rows: &[CaseRow]) -> Result<Vec<CaseDto>, ApiError> {
+    let users = users_by_id(
+        conn,
+        rows.iter().flat_map(|r| std::iter::once(r.created_by).chain(r.referenced_users())),
+    )?;
+    rows.iter()
+        .map(|row| {
+            let creator = users
+                .get(&row.created_by)
+                .ok_or_else(|| ApiError::internal(format!("creator of case {} not loaded", row.id)))?;
+            row.to_dto(creator, &users)
+        })
+        .collect()
+}
+
+fn to_dto(conn: &mut DbConnection, row: &CaseRow) -> Result<CaseDto, ApiError> {
+    to_dtos(conn, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(|| ApiError::internal(format!("case {} vanished", row.id)))
+}
+
+/// The stored row of a case, 404 when there is none.
+pub fn row(conn: &mut DbConnection, id: i64) -> Result<CaseRow, ApiError> {
+    cases::table
+        .filter(cases::id.eq(id))
+        .select(CaseRow::as_select())
+        .first::<CaseRow>(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))
+}
+
+/// The case with the users it refers to, as the API shows it.
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<CaseDto, ApiError> {
+    let row = row(conn, id)?;
+    to_dto(conn, &row)
 }
 
 /// The open case with this normalised reference and collection type, if any.
@@ -44,14 +95,13 @@ pub fn find_open(
     reference: &str,
 ) -> Result<Option<CaseDto>, ApiError> {
     let row = cases::table
-        .inner_join(users::table)
         .filter(cases::collection_type.eq(collection_type))
         .filter(cases::reference.eq(reference))
         .filter(cases::status.eq_any(open_codes()))
-        .select((CaseRow::as_select(), UserRow::as_select()))
-        .first::<(CaseRow, UserRow)>(conn)
+        .select(CaseRow::as_select())
+        .first::<CaseRow>(conn)
         .optional()?;
-    row.map(|(row, creator)| row.to_dto(&creator)).transpose()
+    row.map(|row| to_dto(conn, &row)).transpose()
 }
 
 /// Fills in the case that blocked a save refused by the database's unique index (the race the
@@ -114,17 +164,11 @@ pub fn update(
     id: i64,
     patch: &CasePatch,
 ) -> Result<CaseDto, ApiError> {
-    let (row, creator) = cases::table
-        .inner_join(users::table)
-        .filter(cases::id.eq(id))
-        .select((CaseRow::as_select(), UserRow::as_select()))
-        .first::<(CaseRow, UserRow)>(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found(format!("No existe el caso Nº {id}.")))?;
+    let row = row(conn, id)?;
     shared::rules::may_correct(actor.role, row.created_by == actor.id, row.status()?)
         .map_err(ApiError::forbidden)?;
     if patch.version != row.version {
-        return Err(ApiError::stale(Some(row.to_dto(&creator)?)));
+        return Err(ApiError::stale(Some(to_dto(conn, &row)?)));
     }
     let next = patch.apply_to(&row.to_form());
     let valid = validate_case(&next).map_err(ApiError::validation)?;
@@ -132,7 +176,7 @@ pub fn update(
     let new_values = CaseValues::from_valid(&valid);
     let changes = old_values.changes_to(&new_values);
     if changes.is_empty() {
-        return row.to_dto(&creator);
+        return to_dto(conn, &row);
     }
     let moves_reference = (&new_values.collection_type, &new_values.reference)
         != (&old_values.collection_type, &old_values.reference);
@@ -141,10 +185,14 @@ pub fn update(
     {
         return Err(ApiError::duplicate(existing));
     }
+    // The back-office check was of the old type and reference: it must be done again.
+    let old_validation = row.validation_values();
+    let resets_validation = moves_reference && old_validation.validation_result.is_some();
+    let validation = if resets_validation { ValidationValues::PENDING } else { old_validation.clone() };
     let at = now();
     let updated =
         diesel::update(cases::table.filter(cases::id.eq(id)).filter(cases::version.eq(patch.version)))
-            .set((&new_values, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
+            .set((&new_values, &validation, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
             .execute(conn);
     match updated {
         Ok(1) => {}
@@ -155,24 +203,25 @@ pub fn update(
     diesel::insert_into(case_events::table)
         .values(NewEventRow::new(id, EventKind::Editado, actor.id, at, &changes, None)?)
         .execute(conn)?;
+    if resets_validation {
+        let note =
+            "La validación en back-office vuelve a pendiente: cambió el tipo de cobranza o la referencia.";
+        let changes = old_validation.changes_to(&validation);
+        diesel::insert_into(case_events::table)
+            .values(NewEventRow::new(id, EventKind::Validado, actor.id, at, &changes, Some(note))?)
+            .execute(conn)?;
+    }
     get(conn, id)
 }
 
 /// The start of a day in Ecuador, as a UTC timestamp (UTC = local time − offset).
-fn ecuador_day_start(day: NaiveDate) -> NaiveDateTime {
+pub fn ecuador_day_start(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN) - Duration::seconds(i64::from(ECUADOR_UTC_OFFSET_SECONDS))
 }
 
-/// Search and filters, newest first, by keyset on the case number.
-pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiError> {
-    let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
-    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-        return Err(ApiError::field("limit", format!("Debe estar entre 1 y {MAX_PAGE_SIZE}.")));
-    }
-    let mut sql = cases::table
-        .inner_join(users::table)
-        .select((CaseRow::as_select(), UserRow::as_select()))
-        .into_boxed();
+/// The cases matching the list filters (`cursor` and `limit` aside), shared by the list and the export.
+pub fn filtered(query: &CaseQuery) -> CaseFilter {
+    let mut sql = cases::table.into_boxed();
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // LIKE wildcards typed by the user are taken literally by dropping them.
         let folded: String =
@@ -198,24 +247,60 @@ pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiE
     if let Some(creator) = query.created_by {
         sql = sql.filter(cases::created_by.eq(creator));
     }
+    if let Some(assignee) = query.assigned_to {
+        sql = sql.filter(cases::assigned_to.eq(assignee));
+    }
     if let Some(from) = query.from {
         sql = sql.filter(cases::created_at.ge(ecuador_day_start(from)));
     }
     if let Some(to) = query.to {
         sql = sql.filter(cases::created_at.lt(ecuador_day_start(to) + Duration::days(1)));
     }
-    if let Some(cursor) = query.cursor.as_deref() {
-        let before: i64 = cursor.parse().map_err(|_| {
-            ApiError::field("cursor", "Cursor no válido: use el next_cursor de la página anterior.")
-        })?;
+    sql
+}
+
+/// One keyset page of the filtered cases, newest first: those numbered below `before`.
+fn page(
+    conn: &mut DbConnection,
+    query: &CaseQuery,
+    before: Option<i64>,
+    size: i64,
+) -> Result<Vec<CaseRow>, ApiError> {
+    let mut sql = filtered(query);
+    if let Some(before) = before {
         sql = sql.filter(cases::id.lt(before));
     }
-    let mut rows =
-        sql.order(cases::id.desc()).limit(i64::from(limit) + 1).load::<(CaseRow, UserRow)>(conn)?;
+    Ok(sql.order(cases::id.desc()).limit(size).select(CaseRow::as_select()).load::<CaseRow>(conn)?)
+}
+
+/// Search and filters, newest first, by keyset on the case number.
+pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiError> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+        return Err(ApiError::field("limit", format!("Debe estar entre 1 y {MAX_PAGE_SIZE}.")));
+    }
+    let before = match query.cursor.as_deref() {
+        Some(cursor) => Some(cursor.parse::<i64>().map_err(|_| {
+            ApiError::field("cursor", "Cursor no válido: use el next_cursor de la página anterior.")
+        })?),
+        None => None,
+    };
+    let mut rows = page(conn, query, before, i64::from(limit) + 1)?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|(row, _)| row.id.to_string()) } else { None };
-    Ok(CasePage { items: to_dtos(rows)?, next_cursor })
+    let next_cursor = if more { rows.last().map(|row| row.id.to_string()) } else { None };
+    Ok(CasePage { items: to_dtos(conn, &rows)?, next_cursor })
+}
+
+/// One chunk of an export: up to `size` filtered cases numbered below `before`, newest first.
+pub fn export_chunk(
+    conn: &mut DbConnection,
+    query: &CaseQuery,
+    before: Option<i64>,
+    size: i64,
+) -> Result<Vec<CaseDto>, ApiError> {
+    let rows = page(conn, query, before, size)?;
+    to_dtos(conn, &rows)
 }
 
 /// Most cases of one customer the duplicate check lists.
@@ -237,17 +322,17 @@ pub fn duplicates(conn: &mut DbConnection, query: &DuplicateQuery) -> Result<Dup
     let same_customer = match document {
         Some(document) => {
             let mut sql = cases::table
-                .inner_join(users::table)
                 .filter(cases::document_number.eq(document))
                 .filter(cases::status.eq_any(open_codes()))
-                .select((CaseRow::as_select(), UserRow::as_select()))
+                .select(CaseRow::as_select())
                 .order(cases::id.desc())
                 .limit(SAME_CUSTOMER_LIMIT)
                 .into_boxed();
             if let Some(blocking) = &blocking {
                 sql = sql.filter(cases::id.ne(blocking.id));
             }
-            to_dtos(sql.load(conn)?)?
+            let rows = sql.load::<CaseRow>(conn)?;
+            to_dtos(conn, &rows)?
         }
         None => Vec::new(),
     };

@@ -3,8 +3,10 @@
 
 pub mod bank_accounts;
 pub mod cases;
+pub mod dashboard;
 pub mod sessions;
 pub mod users;
+pub mod workflow;
 
 /// Whether a diesel error is a unique-constraint violation.
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {

@@ -13,7 +13,7 @@ use crate::repo;
 use crate::state::AppState;
 
 /// Every role that reads the case log (all of them: agents search before they register).
-const READERS: &[Role] = &[Role::AgenteN1, Role::Supervisor, Role::Cobranzas, Role::Admin];
+pub const READERS: &[Role] = &[Role::AgenteN1, Role::Supervisor, Role::Cobranzas, Role::Admin];
 
 /// Completes a duplicate refusal that the database's unique index raised, with the case that won.
 async fn with_existing(state: &web::Data<AppState>, error: ApiError, form: &NewCase) -> ApiError {

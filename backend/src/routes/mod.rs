@@ -3,9 +3,12 @@
 pub mod auth;
 pub mod bank_accounts;
 pub mod cases;
+pub mod dashboard;
+pub mod export;
 pub mod health;
 pub mod spa;
 pub mod users;
+pub mod workflow;
 
 use std::path::Path;
 
@@ -33,9 +36,18 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 .route("/cases", web::get().to(cases::list_cases))
                 .route("/cases", web::post().to(cases::create_case))
                 .route("/cases/duplicates", web::get().to(cases::check_duplicates))
+                // Before `/cases/{id}`, which would take `export.csv` for a case number.
+                .route("/cases/export.csv", web::get().to(export::export_cases))
                 .route("/cases/{id}", web::get().to(cases::get_case))
                 .route("/cases/{id}", web::patch().to(cases::update_case))
                 .route("/cases/{id}/events", web::get().to(cases::list_case_events))
+                .route("/cases/{id}/transitions", web::post().to(workflow::transition_case))
+                .route("/cases/{id}/assignment", web::post().to(workflow::assign_case))
+                .route("/cases/{id}/validation", web::post().to(workflow::record_validation))
+                .route("/cases/{id}/comments", web::post().to(workflow::comment_case))
+                .route("/queue", web::get().to(workflow::supervisor_queue))
+                .route("/my-cases", web::get().to(workflow::my_cases))
+                .route("/dashboard", web::get().to(dashboard::get_dashboard))
                 .route("/bank-accounts/confirm", web::get().to(bank_accounts::confirm_bank_account))
                 .route("/bank-accounts", web::get().to(bank_accounts::list_bank_accounts))
                 .route("/bank-accounts", web::post().to(bank_accounts::create_bank_account))

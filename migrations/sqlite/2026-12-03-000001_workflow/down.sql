@@ -1,0 +1,13 @@
+DROP INDEX cases_closed_at;
+DROP INDEX cases_status_created_at;
+DROP INDEX cases_assigned_to;
+ALTER TABLE cases DROP COLUMN closed_at;
+ALTER TABLE cases DROP COLUMN resolution_note;
+ALTER TABLE cases DROP COLUMN outcome;
+ALTER TABLE cases DROP COLUMN validation_note;
+ALTER TABLE cases DROP COLUMN measures;
+ALTER TABLE cases DROP COLUMN credit_title;
+ALTER TABLE cases DROP COLUMN validated_at;
+ALTER TABLE cases DROP COLUMN validated_by;
+ALTER TABLE cases DROP COLUMN validation_result;
+ALTER TABLE cases DROP COLUMN assigned_to;
