@@ -56,9 +56,12 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_stored() {
             "observation",
             "payment_intent",
             "province",
-            "reference"
+            "reference",
+            "service_status"
         ]
     );
+    // COACTIVA with a connected service is wrong whatever the (invalid) line is.
+    assert!(fields["service_status"][0].contains("servicio retirado"), "{fields:?}");
     assert!(fields["document_number"][0].contains("dígito verificador"), "{fields:?}");
     assert!(fields["landline"][0].contains("código de provincia"), "{fields:?}");
     assert!(fields["email"][0].contains("correo de CNT"), "{fields:?}");

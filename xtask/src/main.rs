@@ -3,7 +3,8 @@
 //!
 //! - `run`      builds the web app and the server, and serves both on SQLite (`data/bitacora.db`).
 //! - `web`      builds the web app into `dist/` and checks its size budget.
-//! - `test`     runs the whole test suite: unit tests, the API suite on SQLite, then on PostgreSQL.
+//! - `test`     runs the whole test suite: unit tests, the API suite on SQLite and on PostgreSQL,
+//!              and the browser suite in headless Chromium.
 //! - `openapi`  rewrites `openapi/openapi.json` from the code.
 //! - `lint`     `cargo fmt --check`, `cargo clippy -D warnings`, and the browser-safety check of `shared`.
 
@@ -156,18 +157,21 @@ fn gzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     Ok(encoder.finish()?)
 }
 
-/// The whole suite, on both databases. PostgreSQL must answer: the suite never skips it.
+/// The whole suite: unit tests, the API suite on SQLite and on PostgreSQL, and the browser suite
+/// (headless Chromium on SQLite). PostgreSQL and Chromium must be there: the suite never skips.
 fn test() -> anyhow::Result<()> {
     let pg_url = std::env::var("BITACORA_TEST_PG_URL").unwrap_or_else(|_| DEFAULT_PG_ADMIN_URL.to_owned());
     ensure_build_dependencies()?;
+    ensure_browser()?;
     ensure_postgres(&pg_url)?;
+    build_web()?;
     // The concurrency test starts this binary twice, as two instances behind a load balancer.
     step(
         "building bitacora-server",
         cargo().args(["build", "--package", "backend", "--bin", "bitacora-server"]),
     )?;
     step(
-        "unit tests and the API suite on SQLite",
+        "unit tests, the API suite on SQLite, the browser suite",
         cargo().args(["test", "--workspace"]).env("BITACORA_TEST_DB", "sqlite"),
     )?;
     step(
@@ -177,8 +181,18 @@ fn test() -> anyhow::Result<()> {
             .env("BITACORA_TEST_DB", "postgres")
             .env("BITACORA_TEST_PG_URL", &pg_url),
     )?;
-    eprintln!("==> all suites passed (SQLite and PostgreSQL)");
+    eprintln!("==> all suites passed (SQLite, PostgreSQL, Chromium); screenshots in tests/artifacts/");
     Ok(())
+}
+
+/// Headless Chromium and its driver, for the browser suite.
+fn ensure_browser() -> anyhow::Result<()> {
+    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+    let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+    if Path::new(&chrome).is_file() && Path::new(&driver).is_file() {
+        return Ok(());
+    }
+    apt_install(&["chromium", "chromium-driver"], "the browser suite drives a headless Chromium")
 }
 
 fn has(program: &str) -> bool {
@@ -280,6 +294,11 @@ fn lint() -> anyhow::Result<()> {
     step(
         "cargo clippy -D warnings",
         cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    step("adding the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    step(
+        "cargo clippy -D warnings (web app, wasm32)",
+        cargo().args(["clippy", "--package", "frontend", "--target", WASM_TARGET, "--", "-D", "warnings"]),
     )?;
     check_shared_is_browser_safe()
 }
