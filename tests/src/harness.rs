@@ -61,7 +61,7 @@ enum Cleanup {
 }
 
 impl TestDb {
-    pub fn new() -> TestDb {
+    pub fn create() -> TestDb {
         let name = unique_name();
         match backend() {
             Backend::Sqlite => {
@@ -135,7 +135,7 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], also serving the web app built in `static_dir`.
 pub async fn spawn_app_serving(static_dir: &std::path::Path) -> TestApp {
-    let db = TestDb::new();
+    let db = TestDb::create();
     let jwt_secret = format!("test-secret-{}", uuid::Uuid::new_v4());
     let app = Application::build(test_settings(&db, &jwt_secret, static_dir)).expect("build application");
     let address = format!("http://127.0.0.1:{}", app.port());

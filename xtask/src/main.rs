@@ -3,8 +3,8 @@
 //!
 //! - `run`      builds the web app and the server, and serves both on SQLite (`data/bitacora.db`).
 //! - `web`      builds the web app into `dist/` and checks its size budget.
-//! - `test`     runs the whole test suite: unit tests, the API suite on SQLite and on PostgreSQL,
-//!              and the browser suite in headless Chromium.
+//! - `test`     runs the whole test suite: unit tests, the API suite on SQLite and on
+//!   PostgreSQL, and the browser suite in headless Chromium.
 //! - `openapi`  rewrites `openapi/openapi.json` from the code.
 //! - `lint`     `cargo fmt --check`, `cargo clippy -D warnings`, and the browser-safety check of `shared`.
 
