@@ -72,8 +72,9 @@ fn run(_args: &[String]) -> anyhow::Result<()> {
 }
 
 /// The web app's entry bundles: (wasm binary of the `frontend` crate, HTML page that loads it).
-/// The server maps `/administracion` to `admin.html` and every other path to `index.html`.
-const BUNDLES: &[(&str, &str)] = &[("app", "index.html"), ("admin", "admin.html")];
+/// The server maps each path to its page (`backend/src/routes/spa.rs`, `bundle_page`).
+const BUNDLES: &[(&str, &str)] =
+    &[("app", "index.html"), ("caso", "caso.html"), ("gestion", "gestion.html"), ("admin", "admin.html")];
 
 /// Builds the web app: each entry bundle's wasm (size-optimised profile), its JS glue and page,
 /// and the stylesheet; then checks each bundle's gzipped first load against the budget.

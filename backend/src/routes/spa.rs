@@ -1,6 +1,6 @@
 //! The browser app on the same origin as the API: built files from `static_dir`, with every
-//! other path answered by its bundle's page (`admin.html` under `/administracion`, `index.html`
-//! elsewhere) so client-side routes survive a reload.
+//! other path answered by its bundle's page ([`bundle_page`]) so client-side routes survive a
+//! reload.
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +11,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 const PLACEHOLDER: &str = include_str!("placeholder.html");
 
-/// Paths served by another entry bundle than the main one.
-const BUNDLE_PAGES: &[(&str, &str)] = &[("/administracion", "admin.html")];
+/// The page of the entry bundle that serves `path` (see frontend/src/bundles/).
+pub fn bundle_page(path: &str) -> &'static str {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some("administracion"), _) => "admin.html",
+        (Some("mis-casos" | "cola" | "tablero"), _) => "gestion.html",
+        (Some("casos"), Some(id)) if id.parse::<i64>().is_ok() => "caso.html",
+        _ => "index.html",
+    }
+}
 
 pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
     let index = static_dir.join("index.html");
@@ -76,4 +84,21 @@ async fn asset(
     );
     res.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept-Encoding"));
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle_page;
+
+    #[test]
+    fn each_path_is_served_by_its_bundle() {
+        assert_eq!(bundle_page("/"), "index.html");
+        assert_eq!(bundle_page("/casos/nuevo"), "index.html");
+        assert_eq!(bundle_page("/cuentas"), "index.html");
+        assert_eq!(bundle_page("/casos/42"), "caso.html");
+        assert_eq!(bundle_page("/administracion"), "admin.html");
+        assert_eq!(bundle_page("/tablero"), "gestion.html");
+        assert_eq!(bundle_page("/mis-casos/"), "gestion.html");
+        assert_eq!(bundle_page("/cola"), "gestion.html");
+    }
 }

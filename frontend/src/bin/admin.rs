@@ -1,5 +1,5 @@
 //! Entry bundle of the administration screens (users, official bank accounts).
 
 fn main() {
-    yew::Renderer::<frontend::admin_app::AdminApp>::new().render();
+    yew::Renderer::<frontend::bundles::admin::AdminApp>::new().render();
 }

@@ -1,5 +1,5 @@
-//! Entry bundle of the case log: sign-in, list, new case, case, bank-account confirmation.
+//! Entry bundle of the case log: sign-in, list, new case, bank-account confirmation.
 
 fn main() {
-    yew::Renderer::<frontend::app::App>::new().render();
+    yew::Renderer::<frontend::bundles::app::App>::new().render();
 }

@@ -4,21 +4,29 @@ use shared::Role;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::route::{ADMIN_PATH, Route};
+use crate::route::{ADMIN_PATH, DASHBOARD_PATH, MY_CASES_PATH, QUEUE_PATH, Route};
 use crate::services::Api;
 use crate::session::{SessionAction, use_session};
 
-/// The menu entries of a role, as paths (the server checks every action anyway).
+/// Every screen of the menu: path, label, who may open it (the server checks every action anyway).
+const MENU: &[(&str, &str, fn(Role) -> bool)] = &[
+    ("/", "Bitácora", |_| true),
+    ("/casos/nuevo", "Nuevo caso", shared::rules::may_create_cases),
+    (MY_CASES_PATH, "Mis casos", |r| matches!(r, Role::Cobranzas | Role::Supervisor)),
+    (QUEUE_PATH, "Cola de supervisión", |r| matches!(r, Role::Supervisor | Role::Admin)),
+    (DASHBOARD_PATH, "Tablero", |r| matches!(r, Role::Supervisor | Role::Admin)),
+    ("/cuentas", "Confirmar cuenta", |_| true),
+    (ADMIN_PATH, "Administración", |r| r == Role::Admin),
+];
+
+/// The menu entries of a role, as (path, label).
 pub fn menu(role: Role) -> Vec<(&'static str, &'static str)> {
-    let mut items = vec![("/", "Bitácora")];
-    if shared::rules::may_create_cases(role) {
-        items.push(("/casos/nuevo", "Nuevo caso"));
-    }
-    items.push(("/cuentas", "Confirmar cuenta"));
-    if role == Role::Admin {
-        items.push((ADMIN_PATH, "Administración"));
-    }
-    items
+    MENU.iter().filter(|(_, _, may)| may(role)).map(|(path, label, _)| (*path, *label)).collect()
+}
+
+/// Whether the menu offers `path` to `role`.
+pub fn may_open(role: Role, path: &str) -> bool {
+    MENU.iter().any(|(p, _, may)| *p == path && may(role))
 }
 
 /// A menu link: inside the case-log bundle it navigates without reloading; to another bundle it
@@ -99,8 +107,13 @@ mod tests {
     #[test]
     fn each_role_sees_only_what_it_may_use() {
         assert_eq!(paths(Role::AgenteN1), ["/", "/casos/nuevo", "/cuentas"]);
-        assert_eq!(paths(Role::Supervisor), ["/", "/casos/nuevo", "/cuentas"]);
-        assert_eq!(paths(Role::Cobranzas), ["/", "/cuentas"]);
-        assert_eq!(paths(Role::Admin), ["/", "/cuentas", ADMIN_PATH]);
+        assert_eq!(
+            paths(Role::Supervisor),
+            ["/", "/casos/nuevo", "/mis-casos", "/cola", "/tablero", "/cuentas"]
+        );
+        assert_eq!(paths(Role::Cobranzas), ["/", "/mis-casos", "/cuentas"]);
+        assert_eq!(paths(Role::Admin), ["/", "/cola", "/tablero", "/cuentas", ADMIN_PATH]);
+        assert!(may_open(Role::Supervisor, DASHBOARD_PATH));
+        assert!(!may_open(Role::AgenteN1, QUEUE_PATH));
     }
 }

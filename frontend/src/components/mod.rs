@@ -3,4 +3,5 @@
 pub mod case_fields;
 pub mod field;
 pub mod layout;
+pub mod shell;
 pub mod status;

@@ -156,7 +156,7 @@ pub fn CasesPage() -> Html {
                         <tbody>
                             { for items.iter().map(|c| html! {
                                 <tr key={c.id}>
-                                    <td><Link<Route> to={Route::Case { id: c.id }}>{ c.id }</Link<Route>></td>
+                                    <td><a href={crate::route::case_path(c.id)}>{ c.id }</a></td>
                                     <td>{ format::date_time(&c.created_at) }</td>
                                     <td>{ &c.customer_name }</td>
                                     <td>{ &c.document_number }</td>

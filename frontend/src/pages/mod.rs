@@ -4,8 +4,11 @@ pub mod admin;
 pub mod case_detail;
 pub mod cases;
 pub mod confirm_account;
+pub mod dashboard;
 pub mod login;
+pub mod my_cases;
 pub mod new_case;
+pub mod queue;
 
 use yew::prelude::*;
 
@@ -16,5 +19,12 @@ pub fn no_access() -> Html {
             <p class="alert error" role="alert">{ "Su rol no tiene acceso a esta pantalla." }</p>
             <p><a href="/">{ "Volver a la bitácora" }</a></p>
         </section>
+    }
+}
+
+pub fn not_found() -> Html {
+    html! {
+        <section class="page"><h1>{ "Página no encontrada" }</h1>
+            <p><a href="/">{ "Volver a la bitácora" }</a></p></section>
     }
 }

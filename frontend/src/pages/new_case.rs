@@ -10,11 +10,9 @@ use shared::api::{CaseDto, DuplicateCheck, NewCase};
 use shared::form::validate_case;
 use shared::{ErrorKind, FieldErrors};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::case_fields::{CaseFieldsProps, case_fields, set_field};
 use crate::components::field::focus_first_error;
-use crate::route::Route;
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
 
@@ -250,7 +248,7 @@ pub fn NewCasePage() -> Html {
                     <p>{ "Caso registrado. Lea el número al cliente:" }</p>
                     <p id="saved-case" class="case-number" tabindex="-1">{ format!("Nº {}", case.id) }</p>
                     { for case.warnings.iter().map(|w| html! { <p class="warning">{ w }</p> }) }
-                    <p><Link<Route> to={Route::Case { id: case.id }}>{ "Ver el caso" }</Link<Route>>
+                    <p><a href={crate::route::case_path(case.id)}>{ "Ver el caso" }</a>
                     { " · El formulario está listo para la siguiente llamada." }</p>
                 </div>
             }
@@ -266,7 +264,7 @@ pub fn NewCasePage() -> Html {
                     <div class="alert error" role="alert">
                         <p>{ message }</p>
                         if let Some(existing) = &*conflict {
-                            <p><Link<Route> to={Route::Case { id: existing.id }}>{ format!("Abrir el caso Nº {}", existing.id) }</Link<Route>></p>
+                            <p><a href={crate::route::case_path(existing.id)}>{ format!("Abrir el caso Nº {}", existing.id) }</a></p>
                         }
                     </div>
                 }
@@ -292,7 +290,7 @@ fn duplicate_panel(check: Option<&DuplicateCheck>) -> Html {
                 <div class="alert error" role="alert">
                     <p><strong>{ "Ya existe un caso abierto con esta referencia y tipo de cobranza: no se puede registrar otro." }</strong></p>
                     <p>
-                        <Link<Route> to={Route::Case { id: blocking.id }}>{ format!("Caso Nº {}", blocking.id) }</Link<Route>>
+                        <a href={crate::route::case_path(blocking.id)}>{ format!("Caso Nº {}", blocking.id) }</a>
                         { format!(" — {} · {} · {}", blocking.customer_name, blocking.status.label(), crate::format::date_time(&blocking.created_at)) }
                     </p>
                 </div>
@@ -303,7 +301,7 @@ fn duplicate_panel(check: Option<&DuplicateCheck>) -> Html {
                     <ul>
                         { for check.same_customer.iter().map(|c| html! {
                             <li>
-                                <Link<Route> to={Route::Case { id: c.id }}>{ format!("Nº {}", c.id) }</Link<Route>>
+                                <a href={crate::route::case_path(c.id)}>{ format!("Nº {}", c.id) }</a>
                                 { format!(" — {} · {} {}", c.collection_type.label(), c.reference_label, c.reference) }
                             </li>
                         }) }

@@ -5,8 +5,7 @@ use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
 use crate::pages::{
-    case_detail::CaseDetailPage, cases::CasesPage, confirm_account::ConfirmAccountPage, login::LoginPage,
-    new_case::NewCasePage,
+    cases::CasesPage, confirm_account::ConfirmAccountPage, login::LoginPage, new_case::NewCasePage,
 };
 use crate::route::Route;
 use crate::session::{self, SessionHandle, SessionState};
@@ -44,12 +43,8 @@ fn Guard(props: &GuardProps) -> Html {
         Route::Login | Route::Cases => html! { <CasesPage /> },
         Route::NewCase if shared::rules::may_create_cases(role) => html! { <NewCasePage /> },
         Route::NewCase => crate::pages::no_access(),
-        Route::Case { id } => html! { <CaseDetailPage id={*id} /> },
         Route::ConfirmAccount => html! { <ConfirmAccountPage /> },
-        Route::NotFound => html! {
-            <section class="page"><h1>{ "Página no encontrada" }</h1>
-                <p><a href="/">{ "Volver a la bitácora" }</a></p></section>
-        },
+        Route::NotFound => crate::pages::not_found(),
     };
     html! { <Layout>{ page }</Layout> }
 }

@@ -1,0 +1,5 @@
+//! Entry bundle of a case's page: data, history, corrections, workflow.
+
+fn main() {
+    yew::Renderer::<frontend::bundles::caso::CaseApp>::new().render();
+}
