@@ -18,7 +18,7 @@ use crate::routes::{auth, bank_accounts, cases, dashboard, export, health, users
     paths(
         health::health,
         auth::login, auth::refresh, auth::logout, auth::me,
-        users::list_users, users::create_user, users::update_user, users::reset_password,
+        users::list_users, users::create_user, users::update_user, users::reset_password, users::list_assignees,
         cases::create_case, cases::list_cases, cases::check_duplicates, cases::get_case,
         cases::update_case, cases::list_case_events,
         workflow::transition_case, workflow::assign_case, workflow::record_validation,

@@ -111,3 +111,23 @@ async fn an_administrator_changes_roles_and_names_but_cannot_lock_themselves_out
     let res = app.patch("/api/v1/users/999999", &app.admin_token, &json!({"active": false})).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn supervisors_see_the_active_collections_agents_they_may_assign_to() {
+    let app = spawn_app().await;
+    let supervisor = app.login_as(Role::Supervisor).await;
+    let first = app.login_as(Role::Cobranzas).await;
+    let second = app.login_as(Role::Cobranzas).await;
+    app.login_as(Role::AgenteN1).await;
+    let res = app
+        .patch(&format!("/api/v1/users/{}", second.user.id), &app.admin_token, &json!({"active": false}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let assignees: Vec<shared::api::UserRef> =
+        body(app.get("/api/v1/assignees", &supervisor.token).await).await;
+    assert_eq!(assignees.iter().map(|u| u.id).collect::<Vec<_>>(), [first.user.id]);
+    for role in [Role::AgenteN1, Role::Cobranzas] {
+        let user = app.login_as(role).await;
+        assert_eq!(app.get("/api/v1/assignees", &user.token).await.status(), StatusCode::FORBIDDEN);
+    }
+}

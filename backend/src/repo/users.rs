@@ -1,7 +1,7 @@
 //! User accounts.
 
 use diesel::prelude::*;
-use shared::api::{NewUser, UserDto, UserPatch};
+use shared::api::{NewUser, UserDto, UserPatch, UserRef};
 use shared::error::add_field_error;
 use shared::{ErrorKind, FieldErrors};
 
@@ -98,6 +98,19 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<UserDto>, ApiError> {
         .iter()
         .map(UserRow::to_dto)
         .collect()
+}
+
+/// The collections agents a case may be assigned to: active COBRANZAS accounts, by name.
+pub fn assignees(conn: &mut DbConnection) -> Result<Vec<UserRef>, ApiError> {
+    Ok(users::table
+        .filter(users::role.eq(shared::Role::Cobranzas.as_str()))
+        .filter(users::active.eq(flag(true)))
+        .order(users::full_name.asc())
+        .select(UserRow::as_select())
+        .load::<UserRow>(conn)?
+        .iter()
+        .map(UserRow::to_ref)
+        .collect())
 }
 
 /// Changes role, name or active flag. Administrators cannot disable or demote themselves, so the

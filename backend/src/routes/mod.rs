@@ -33,6 +33,7 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 .route("/users", web::post().to(users::create_user))
                 .route("/users/{id}", web::patch().to(users::update_user))
                 .route("/users/{id}/password", web::post().to(users::reset_password))
+                .route("/assignees", web::get().to(users::list_assignees))
                 .route("/cases", web::get().to(cases::list_cases))
                 .route("/cases", web::post().to(cases::create_case))
                 .route("/cases/duplicates", web::get().to(cases::check_duplicates))

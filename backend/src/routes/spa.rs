@@ -30,13 +30,7 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
             .route("/{asset:[A-Za-z0-9_.-]+\\.(?:wasm|js|css)}", web::get().to(asset));
         cfg.service(Files::new("/", static_dir).index_file("index.html").default_handler(fn_service(
             move |req: ServiceRequest| {
-                let page = BUNDLE_PAGES
-                    .iter()
-                    .find(|(prefix, _)| {
-                        req.path() == *prefix || req.path().starts_with(&format!("{prefix}/"))
-                    })
-                    .map_or("index.html", |(_, page)| page);
-                let path = dir.join(page);
+                let path = dir.join(bundle_page(req.path()));
                 async move {
                     let (req, _) = req.into_parts();
                     let file = NamedFile::open_async(&path).await?;

@@ -1,8 +1,8 @@
-//! Account administration (ADMIN only).
+//! Account administration (ADMIN only), and the list of collections agents supervisors assign to.
 
 use actix_web::{HttpResponse, web};
 use shared::Role;
-use shared::api::{NewUser, PasswordReset, UserDto, UserPatch};
+use shared::api::{NewUser, PasswordReset, UserDto, UserPatch, UserRef};
 
 use crate::auth::{AuthUser, password};
 use crate::error::ApiError;
@@ -18,6 +18,17 @@ pub async fn list_users(
 ) -> Result<web::Json<Vec<UserDto>>, ApiError> {
     auth.require(&[Role::Admin])?;
     Ok(web::Json(state.db(repo::users::list).await?))
+}
+
+/// The active collections agents a case may be assigned to (supervisors, administrators).
+#[utoipa::path(get, path = "/api/v1/assignees", tag = "users",
+    responses((status = 200, body = [UserRef]), (status = 403, body = shared::ErrorBody)), security(("bearer" = [])))]
+pub async fn list_assignees(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<UserRef>>, ApiError> {
+    auth.require(&[Role::Supervisor, Role::Admin])?;
+    Ok(web::Json(state.db(repo::users::assignees).await?))
 }
 
 /// Creates an account with a role and an initial password (at least 10 characters).

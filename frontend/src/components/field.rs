@@ -125,7 +125,7 @@ pub fn text_input(field: Field, value: AttrValue, oninput: Callback<String>, opt
 pub fn select(
     field: Field,
     value: &str,
-    options: &[(&'static str, &'static str)],
+    options: &[(AttrValue, AttrValue)],
     placeholder: Option<&'static str>,
     onchange: Callback<String>,
 ) -> Html {
@@ -141,7 +141,7 @@ pub fn select(
                     <option value="" selected={value.is_empty()}>{ placeholder }</option>
                 }
                 { for options.iter().map(|(code, text)| html! {
-                    <option value={*code} selected={*code == value}>{ *text }</option>
+                    <option value={code.clone()} selected={code.as_str() == value}>{ text.clone() }</option>
                 }) }
             </select>
             { field.hint_html() }
@@ -195,8 +195,8 @@ pub fn choices<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|v| (code(*v), label(*v))).collect()
+) -> Vec<(AttrValue, AttrValue)> {
+    all.iter().map(|v| (AttrValue::Static(code(*v)), AttrValue::Static(label(*v)))).collect()
 }
 
 /// A callback that stores what is typed into a piece of state.

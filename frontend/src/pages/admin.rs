@@ -10,7 +10,7 @@ use crate::components::field::{Field, InputOptions, choices, select, setter, tex
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
 
-fn role_options() -> Vec<(&'static str, &'static str)> {
+fn role_options() -> Vec<(AttrValue, AttrValue)> {
     choices(Role::ALL, Role::as_str, Role::label)
 }
 

@@ -12,6 +12,7 @@ use crate::components::case_fields::{CaseFieldsProps, case_fields, disclosure, s
 use crate::components::field::focus_first_error;
 use crate::components::status::status_badge;
 use crate::format;
+use crate::pages::case_workflow::{WorkflowPanel, workflow_facts};
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
 
@@ -149,9 +150,14 @@ pub fn CaseDetailPage(props: &CaseDetailProps) -> Html {
                     { field("Intención de pago", current.payment_intent.label().to_owned()) }
                     { field("Observación", optional(&current.observation)) }
                     { field("Registró", format!("{} · {}", current.created_by.full_name, format::date_time(&current.created_at))) }
+                    { workflow_facts(&current) }
                 </dl>
                 if may_correct {
                     <button type="button" class="secondary" onclick={start_edit}>{ "Corregir datos" }</button>
+                }
+                if let Some(user) = &user {
+                    <WorkflowPanel case={current.clone()} role={user.role} user_id={user.id} api={api.clone()}
+                        on_change={Callback::from({ let reload = reload.clone(); move |_| reload.set(*reload + 1) })} />
                 }
             }
             <h2>{ "Historial" }</h2>

@@ -111,13 +111,48 @@ pub fn CasesPage() -> Html {
         })
     };
     let can_create = session.role().is_some_and(shared::rules::may_create_cases);
+    let can_export =
+        session.role().is_some_and(|r| matches!(r, shared::Role::Supervisor | shared::Role::Admin));
+    let exporting = use_state(|| false);
+    let export = {
+        let (api, filters, load, exporting) = (api.clone(), filters.clone(), load.clone(), exporting.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (api, query, load, exporting) =
+                (api.clone(), filters.query(), load.clone(), exporting.clone());
+            exporting.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match api.download("/api/v1/cases/export.csv", &query).await {
+                    Ok(bytes) => {
+                        if crate::components::download::save_file(
+                            "bitacora.csv",
+                            "text/csv;charset=utf-8",
+                            &bytes,
+                        )
+                        .is_err()
+                        {
+                            load.set(Load::Failed("El navegador no permitió guardar el archivo.".to_owned()));
+                        }
+                    }
+                    Err(e) => load.set(Load::Failed(e.message())),
+                }
+                exporting.set(false);
+            });
+        })
+    };
     html! {
         <section class="page cases" aria-labelledby="cases-title">
             <div class="page-head">
                 <h1 id="cases-title">{ "Bitácora" }</h1>
-                if can_create {
-                    <Link<Route> to={Route::NewCase} classes="button primary big-plus">{ "+ Nuevo caso" }</Link<Route>>
-                }
+                <div class="head-actions">
+                    if can_export {
+                        <button type="button" class="secondary" onclick={export} disabled={*exporting}>
+                            { if *exporting { "Exportando…" } else { "Exportar CSV (filtro actual)" } }
+                        </button>
+                    }
+                    if can_create {
+                        <Link<Route> to={Route::NewCase} classes="button primary big-plus">{ "+ Nuevo caso" }</Link<Route>>
+                    }
+                </div>
             </div>
             <form class="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 { text_input(Field::new("q", "Buscar (nombre, documento o referencia)"), filters.q.clone().into(),

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod case_detail;
+pub mod case_workflow;
 pub mod cases;
 pub mod confirm_account;
 pub mod dashboard;

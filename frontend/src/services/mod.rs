@@ -70,13 +70,26 @@ impl Api {
         decode(&self.fetch(Method::PATCH, path, &[], Some(encode(body)?)).await?)
     }
 
+    /// Posts a body already encoded as JSON, when only success matters.
+    pub async fn post_encoded(&self, path: &str, body: String) -> Result<(), ApiFailure> {
+        self.fetch(Method::POST, path, &[], Some(body)).await.map(drop)
+    }
+
     /// Like `post`, for endpoints that answer 204.
     pub async fn post_empty<B: Serialize>(&self, path: &str, body: &B) -> Result<(), ApiFailure> {
         self.fetch(Method::POST, path, &[], Some(encode(body)?)).await.map(drop)
     }
 
-    /// The one request path (not generic, so the browser bundle holds it once): sends with the
-    /// current access token, refreshes once on 401 and retries, and returns the body of a success.
+    /// The bytes of a download (e.g. the CSV export), exactly as sent.
+    pub async fn download(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, ApiFailure> {
+        let response = self.send(Method::GET, path, query, None).await?;
+        if response.ok() {
+            response.binary().await.map_err(|_| ApiFailure::Network)
+        } else {
+            Err(success_text(response).await.err().unwrap_or(ApiFailure::Network))
+        }
+    }
+
     async fn fetch(
         &self,
         method: Method,
@@ -84,6 +97,18 @@ impl Api {
         query: &[(&str, String)],
         body: Option<String>,
     ) -> Result<String, ApiFailure> {
+        success_text(self.send(method, path, query, body).await?).await
+    }
+
+    /// The one request path (not generic, so the browser bundle holds it once): sends with the
+    /// current access token, refreshes once on 401 and retries.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<Response, ApiFailure> {
         let Some(current) = session::load() else {
             self.session.dispatch(SessionAction::Ended(SESSION_ENDED.to_owned()));
             return Err(ApiFailure::SessionEnded);
@@ -98,7 +123,7 @@ impl Api {
                 return Err(ApiFailure::SessionEnded);
             }
         }
-        success_text(response).await
+        Ok(response)
     }
 
     async fn refresh(&self, used: &StoredSession) -> Result<StoredSession, ApiFailure> {
