@@ -8,8 +8,11 @@ use crate::route::{ADMIN_PATH, DASHBOARD_PATH, MY_CASES_PATH, QUEUE_PATH, Route}
 use crate::services::Api;
 use crate::session::{SessionAction, use_session};
 
-/// Every screen of the menu: path, label, who may open it (the server checks every action anyway).
-const MENU: &[(&str, &str, fn(Role) -> bool)] = &[
+/// A menu entry: path, label, who may open it.
+type MenuEntry = (&'static str, &'static str, fn(Role) -> bool);
+
+/// Every screen of the menu (the server checks every action anyway).
+const MENU: &[MenuEntry] = &[
     ("/", "Bitácora", |_| true),
     ("/casos/nuevo", "Nuevo caso", shared::rules::may_create_cases),
     (MY_CASES_PATH, "Mis casos", |r| matches!(r, Role::Cobranzas | Role::Supervisor)),

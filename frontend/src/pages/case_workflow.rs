@@ -88,7 +88,7 @@ pub fn WorkflowPanel(props: &WorkflowPanelProps) -> Html {
     };
     let role = props.role;
     let may_take = allowed(check_transition(role, state, CaseStatus::EnGestion, None, None))
-        && !(case.status == CaseStatus::EnGestion);
+        && case.status != CaseStatus::EnGestion;
     let may_resolve = allowed(check_transition(role, state, CaseStatus::Resuelto, None, None));
     let may_annul = allowed(check_transition(role, state, CaseStatus::Anulado, None, None));
     let may_assign = allowed(check_assignment(role, state));
