@@ -3,6 +3,8 @@
 //! `tests/artifacts/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on the first surprise")]
 
+mod gestion;
+
 use bitacora_tests::browser::Browser;
 use bitacora_tests::harness::{ADMIN_PASSWORD, ADMIN_USER, PASSWORD, body, case_body, with};
 use fantoccini::Locator;

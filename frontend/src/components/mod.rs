@@ -1,7 +1,10 @@
 //! Building blocks shared by the screens.
 
 pub mod case_fields;
+pub mod case_table;
+pub mod chart;
 pub mod field;
 pub mod layout;
+pub mod remote;
 pub mod shell;
 pub mod status;
