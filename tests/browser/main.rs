@@ -3,6 +3,7 @@
 //! `tests/artifacts/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on the first surprise")]
 
+mod gestion;
 mod workflow;
 
 use bitacora_tests::browser::Browser;

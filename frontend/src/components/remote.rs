@@ -1,0 +1,58 @@
+//! Data a screen reads from the API once, and what the screen says while it loads or when it
+//! could not load.
+
+use serde::de::DeserializeOwned;
+use yew::prelude::*;
+
+use crate::services::Api;
+use crate::session::use_session;
+
+/// The state of one read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Remote<T> {
+    Loading,
+    Ready(T),
+    Failed(String),
+}
+
+/// Reads `path` when the screen opens, and again with the returned "Reintentar" callback.
+#[hook]
+pub fn use_remote<T: DeserializeOwned + 'static>(
+    path: &'static str,
+) -> (UseStateHandle<Remote<T>>, Callback<MouseEvent>) {
+    let api = Api::new(use_session());
+    let state = use_state(|| Remote::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with(*attempt, move |_| {
+            state.set(Remote::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                state.set(match api.get::<T>(path, &[]).await {
+                    Ok(found) => Remote::Ready(found),
+                    Err(failure) => Remote::Failed(failure.message()),
+                });
+            });
+        });
+    }
+    let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
+    (state, retry)
+}
+
+/// The polite live region of a screen: "loading" while it waits, the error with "Reintentar"
+/// when the read failed, nothing otherwise. It is always in the page, so that a screen reader
+/// announces what appears in it.
+pub fn load_state(loading: Option<&str>, error: Option<&str>, retry: &Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="load-state" aria-live="polite">
+            if let Some(message) = error {
+                <div class="alert error" role="alert">
+                    <p>{ message.to_owned() }</p>
+                    <button type="button" class="secondary" onclick={retry.clone()}>{ "Reintentar" }</button>
+                </div>
+            } else if let Some(text) = loading {
+                <p class="muted">{ text.to_owned() }</p>
+            }
+        </div>
+    }
+}
