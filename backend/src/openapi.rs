@@ -23,6 +23,7 @@ use crate::routes::{auth, bank_accounts, cases, dashboard, export, health, users
         cases::update_case, cases::list_case_events,
         workflow::transition_case, workflow::assign_case, workflow::record_validation,
         workflow::comment_case, workflow::supervisor_queue, workflow::my_cases,
+        workflow::available_cases,
         dashboard::get_dashboard, export::export_cases,
         bank_accounts::confirm_bank_account, bank_accounts::list_bank_accounts,
         bank_accounts::create_bank_account, bank_accounts::update_bank_account,

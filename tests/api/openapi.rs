@@ -37,6 +37,7 @@ async fn the_committed_openapi_document_matches_the_code() {
         "/api/v1/cases/export.csv",
         "/api/v1/queue",
         "/api/v1/my-cases",
+        "/api/v1/available-cases",
         "/api/v1/dashboard",
     ] {
         assert!(paths.contains_key(path), "{path} is not documented");

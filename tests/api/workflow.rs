@@ -1,5 +1,6 @@
 //! The case workflow: who may take, assign, resolve and annul; what each move needs; what it
-//! records; closed cases; the supervisor's queue and the collections agent's own list.
+//! records; closed cases; the supervisor's queue, the collections agent's own list and the cases
+//! they may take.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -426,7 +427,7 @@ async fn closing_a_case_frees_its_reference_for_a_new_one() {
 }
 
 #[tokio::test]
-async fn the_supervisor_queue_and_my_cases_list_the_right_cases_oldest_first() {
+async fn the_supervisor_queue_my_cases_and_available_cases_list_the_right_cases_oldest_first() {
     let app = spawn_app().await;
     let n1 = app.login_as(Role::AgenteN1).await;
     let supervisor = app.login_as(Role::Supervisor).await;
@@ -468,6 +469,15 @@ async fn the_supervisor_queue_and_my_cases_list_the_right_cases_oldest_first() {
     for token in [&n1.token, &mine.token] {
         assert_eq!(app.get("/api/v1/queue", token).await.status(), StatusCode::FORBIDDEN);
     }
+    // What a collections agent may take is the queue's ready list: not what awaits the back-office,
+    // not what someone already works, not what is closed.
+    for token in [&mine.token, &supervisor.token] {
+        let available: Vec<CaseDto> = body(app.get("/api/v1/available-cases", token).await).await;
+        assert_eq!(ids(&available), [temprana.id, extrajudicial.id]);
+    }
+    for token in [&n1.token, &app.admin_token] {
+        assert_eq!(app.get("/api/v1/available-cases", token).await.status(), StatusCode::FORBIDDEN);
+    }
 
     let my: Vec<CaseDto> = body(app.get("/api/v1/my-cases", &mine.token).await).await;
     assert_eq!(ids(&my), [taken.id]);
@@ -480,6 +490,8 @@ async fn the_supervisor_queue_and_my_cases_list_the_right_cases_oldest_first() {
     assert_eq!(ids(&my), [temprana.id, taken.id]);
     let queue: SupervisorQueue = body(app.get("/api/v1/queue", &supervisor.token).await).await;
     assert_eq!(ids(&queue.unassigned), [extrajudicial.id]);
+    let available: Vec<CaseDto> = body(app.get("/api/v1/available-cases", &other.token).await).await;
+    assert_eq!(ids(&available), [extrajudicial.id], "an assigned case is no longer available");
     for token in [&n1.token, &app.admin_token] {
         assert_eq!(app.get("/api/v1/my-cases", token).await.status(), StatusCode::FORBIDDEN);
     }

@@ -65,7 +65,7 @@ async fn wait_for_exact(b: &Browser, css: &str, expected: &str) {
 }
 
 #[tokio::test]
-async fn a_collections_agent_sees_the_cases_assigned_to_them_and_not_others() {
+async fn a_collections_agent_sees_their_cases_and_takes_an_available_one() {
     let b = Browser::start().await;
     let app = &b.app;
     let (n1, supervisor) = (app.login_as(Role::AgenteN1).await, app.login_as(Role::Supervisor).await);
@@ -78,39 +78,43 @@ async fn a_collections_agent_sees_the_cases_assigned_to_them_and_not_others() {
     let theirs = new_case(app, &n1, "TEMPRANA", json!({})).await;
     assign_ok(app, &supervisor, &theirs, &colleague).await;
     let unassigned = new_case(app, &n1, "TEMPRANA", json!({})).await;
+    let coactiva = new_case(app, &n1, "COACTIVA", json!({})).await;
 
     b.sign_in(&collector.user.username, PASSWORD).await;
     b.client.set_window_size(1366, 768).await.unwrap();
     b.click("a[href='/mis-casos']").await;
     b.wait_for_text("h1", "Mis casos").await;
-    let first = b.wait_for_text("table tbody tr:first-child", &format!("Nº {}", mine.id)).await;
+    let first = b.wait_for_text("#mine table tbody tr:first-child", &format!("Nº {}", mine.id)).await;
     assert!(!b.exists(&format!("a[href='/casos/{}']", theirs.id)).await, "another agent's case");
-    assert!(!b.exists(&format!("a[href='/casos/{}']", unassigned.id)).await, "an unassigned case");
+    assert!(!b.exists(&format!("#mine a[href='/casos/{}']", unassigned.id)).await, "an unassigned case");
     // Oldest first, with its age, the customer, type, reference, status and the numbers to call.
-    for expected in [
-        "hace 3 días",
-        "ROSA QUISHPE",
-        "Cartera temprana",
-        &mine.reference,
-        "En gestión",
-        "02 212 3456",
-        "099 123 4567",
-    ] {
+    for expected in
+        ["hace 3 días", "ROSA QUISHPE", "Cartera temprana", &mine.reference, "En gestión", "02 212 3456", "099 123 4567"]
+    {
         assert!(first.contains(expected), "{expected:?} missing from the row: {first}");
     }
-    let second = b.text("table tbody tr:nth-child(2)").await;
-    assert!(
-        second.contains(&format!("Nº {}", newer.id)) && second.contains("Diferido anticipado"),
-        "{second}"
-    );
+    let second = b.text("#mine table tbody tr:nth-child(2)").await;
+    assert!(second.contains(&format!("Nº {}", newer.id)) && second.contains("Diferido anticipado"), "{second}");
     assert!(!second.contains("Fijo"), "a case without a landline shows only the mobile: {second}");
-    assert_eq!(count(&b, "table tbody tr").await, 2);
-    assert!(
-        b.text(".summary-line").await.contains("2 casos abiertos, el más antiguo registrado hace 3 días")
-    );
+    assert_eq!(count(&b, "#mine table tbody tr").await, 2);
+    assert!(b.text("#mine .summary-line").await.contains("2 casos abiertos, el más antiguo registrado hace 3 días"));
     let link = b.wait_for(&format!("a[href='/casos/{}']", mine.id)).await;
     assert!(link.is_displayed().await.unwrap());
+
+    // The unassigned case is offered to take; awaiting the back-office check, the COACTIVA is not.
+    let heading = b.wait_for_text("#available h2", "(1)").await;
+    assert!(heading.starts_with("Disponibles para tomar"), "{heading}");
+    assert!(!b.exists(&format!("a[href='/casos/{}']", coactiva.id)).await, "awaits validation");
     b.screenshot("mis-casos").await;
+    b.click(&format!("button[aria-label='Tomar el caso Nº {}']", unassigned.id)).await;
+    b.wait_for_text("#take-result", &format!("Tomó el caso Nº {}", unassigned.id)).await;
+    b.wait_for_text("#available", "No hay casos disponibles para tomar.").await;
+    b.wait_for_text("#mine .summary-line", "3 casos abiertos").await;
+    assert!(b.exists(&format!("#mine a[href='/casos/{}']", unassigned.id)).await);
+    let taken = app.case(&collector.token, unassigned.id).await;
+    assert_eq!(taken.status, shared::CaseStatus::EnGestion);
+    assert_eq!(taken.assigned_to.map(|u| u.id), Some(collector.user.id), "the case is now theirs");
+
     b.client.set_window_size(390, 844).await.unwrap();
     b.screenshot("mis-casos-estrecho").await;
     b.close().await;

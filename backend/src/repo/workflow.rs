@@ -1,5 +1,6 @@
 //! The workflow of a case: transitions, assignment, the back-office validation and comments, each
-//! recorded in the history; and the lists built on it (the supervisor's queue, my cases).
+//! recorded in the history; and the lists built on it (the supervisor's queue, my cases, the cases
+//! available to take).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -230,6 +231,20 @@ pub fn awaiting_validation_filter() -> CaseFilter {
         )
 }
 
+/// PENDIENTE cases nobody works yet that may be worked: their type needs no back-office check, or
+/// the check confirmed them. A supervisor assigns them; a collections agent may take them.
+fn ready_to_work_filter() -> CaseFilter {
+    cases::table
+        .into_boxed()
+        .filter(cases::status.eq(CaseStatus::Pendiente.as_str()))
+        .filter(cases::assigned_to.is_null())
+        .filter(
+            cases::collection_type
+                .ne_all(validated_types())
+                .or(cases::validation_result.eq(ValidationResult::Confirmado.as_str())),
+        )
+}
+
 /// Up to `limit` cases, oldest first.
 fn oldest_first(conn: &mut DbConnection, filter: CaseFilter, limit: i64) -> Result<Vec<CaseDto>, ApiError> {
     let rows = filter
@@ -243,16 +258,7 @@ fn oldest_first(conn: &mut DbConnection, filter: CaseFilter, limit: i64) -> Resu
 /// What the supervisor has to act on, oldest first.
 pub fn queue(conn: &mut DbConnection) -> Result<SupervisorQueue, ApiError> {
     let awaiting_validation = oldest_first(conn, awaiting_validation_filter(), QUEUE_LIMIT)?;
-    let ready = cases::table
-        .into_boxed()
-        .filter(cases::status.eq(CaseStatus::Pendiente.as_str()))
-        .filter(cases::assigned_to.is_null())
-        .filter(
-            cases::collection_type
-                .ne_all(validated_types())
-                .or(cases::validation_result.eq(ValidationResult::Confirmado.as_str())),
-        );
-    let unassigned = oldest_first(conn, ready, QUEUE_LIMIT)?;
+    let unassigned = oldest_first(conn, ready_to_work_filter(), QUEUE_LIMIT)?;
     let open = cases::table.into_boxed().filter(cases::status.eq_any(open_codes()));
     let open_by_age = oldest_first(conn, open, QUEUE_LIMIT)?;
     Ok(SupervisorQueue { awaiting_validation, unassigned, open_by_age })
@@ -265,4 +271,9 @@ pub fn my_cases(conn: &mut DbConnection, actor: &AuthUser) -> Result<Vec<CaseDto
         .filter(cases::assigned_to.eq(actor.id))
         .filter(cases::status.eq_any(open_codes()));
     oldest_first(conn, mine, MY_CASES_LIMIT)
+}
+
+/// The cases a collections agent may take now, oldest first (the queue's "unassigned" list).
+pub fn available(conn: &mut DbConnection) -> Result<Vec<CaseDto>, ApiError> {
+    oldest_first(conn, ready_to_work_filter(), QUEUE_LIMIT)
 }

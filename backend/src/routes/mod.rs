@@ -48,6 +48,7 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
                 .route("/cases/{id}/comments", web::post().to(workflow::comment_case))
                 .route("/queue", web::get().to(workflow::supervisor_queue))
                 .route("/my-cases", web::get().to(workflow::my_cases))
+                .route("/available-cases", web::get().to(workflow::available_cases))
                 .route("/dashboard", web::get().to(dashboard::get_dashboard))
                 .route("/bank-accounts/confirm", web::get().to(bank_accounts::confirm_bank_account))
                 .route("/bank-accounts", web::get().to(bank_accounts::list_bank_accounts))

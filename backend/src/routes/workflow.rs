@@ -130,3 +130,16 @@ pub async fn my_cases(
     auth.require(&[Role::Cobranzas, Role::Supervisor])?;
     Ok(web::Json(state.db(move |conn| repo::workflow::my_cases(conn, &auth)).await?))
 }
+
+/// The PENDIENTE cases a collections agent may take now (unassigned, and confirmed by the
+/// back-office where their type needs it), oldest first, at most `QUEUE_LIMIT`.
+#[utoipa::path(get, path = "/api/v1/available-cases", tag = "workflow",
+    responses((status = 200, body = [CaseDto]), (status = 403, body = shared::ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn available_cases(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> Result<web::Json<Vec<CaseDto>>, ApiError> {
+    auth.require(&[Role::Cobranzas, Role::Supervisor])?;
+    Ok(web::Json(state.db(repo::workflow::available).await?))
+}

@@ -52,8 +52,18 @@ impl Column {
 /// Open cases this old or older are marked (the dashboard's last age bucket).
 pub const OLD_AFTER_DAYS: i64 = 7;
 
-/// A table of cases, labelled by the heading `labelled_by`.
-pub fn case_table(labelled_by: &str, columns: &[Column], cases: &[CaseDto], now: DateTime<Utc>) -> Html {
+/// What a row offers to do with its case (e.g. "Tomar"): the column's header and the control.
+pub type RowAction<'a> = (&'static str, &'a dyn Fn(&CaseDto) -> Html);
+
+/// A table of cases, labelled by the heading `labelled_by`, with an optional last column of
+/// actions.
+pub fn case_table(
+    labelled_by: &str,
+    columns: &[Column],
+    cases: &[CaseDto],
+    now: DateTime<Utc>,
+    action: Option<RowAction<'_>>,
+) -> Html {
     html! {
         <div class="table-wrap">
             <table class="case-table stack" role="table" aria-labelledby={labelled_by.to_owned()}>
@@ -61,6 +71,9 @@ pub fn case_table(labelled_by: &str, columns: &[Column], cases: &[CaseDto], now:
                     <tr role="row">
                         <th scope="col" role="columnheader">{ "Caso" }</th>
                         { for columns.iter().map(|c| html! { <th scope="col" role="columnheader">{ c.header() }</th> }) }
+                        if let Some((header, _)) = action {
+                            <th scope="col" role="columnheader">{ header }</th>
+                        }
                     </tr>
                 </thead>
                 <tbody role="rowgroup">
@@ -70,6 +83,9 @@ pub fn case_table(labelled_by: &str, columns: &[Column], cases: &[CaseDto], now:
                             { for columns.iter().map(|c| html! {
                                 <td role="cell" data-label={c.header()}>{ cell(*c, case, now) }</td>
                             }) }
+                            if let Some((header, control)) = action {
+                                <td role="cell" class="row-action" data-label={header}>{ control(case) }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>

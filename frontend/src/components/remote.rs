@@ -15,11 +15,10 @@ pub enum Remote<T> {
     Failed(String),
 }
 
-/// Reads `path` when the screen opens, and again with the returned "Reintentar" callback.
+/// Reads `path` when the screen opens, and again each time the returned callback is called
+/// ("Reintentar", or after a change the screen made).
 #[hook]
-pub fn use_remote<T: DeserializeOwned + 'static>(
-    path: &'static str,
-) -> (UseStateHandle<Remote<T>>, Callback<MouseEvent>) {
+pub fn use_remote<T: DeserializeOwned + 'static>(path: &'static str) -> (UseStateHandle<Remote<T>>, Callback<()>) {
     let api = Api::new(use_session());
     let state = use_state(|| Remote::Loading);
     let attempt = use_state(|| 0u32);
@@ -35,20 +34,20 @@ pub fn use_remote<T: DeserializeOwned + 'static>(
             });
         });
     }
-    let retry = Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1));
-    (state, retry)
+    let reload = Callback::from(move |()| attempt.set(*attempt + 1));
+    (state, reload)
 }
 
 /// The polite live region of a screen: "loading" while it waits, the error with "Reintentar"
 /// when the read failed, nothing otherwise. It is always in the page, so that a screen reader
 /// announces what appears in it.
-pub fn load_state(loading: Option<&str>, error: Option<&str>, retry: &Callback<MouseEvent>) -> Html {
+pub fn load_state(loading: Option<&str>, error: Option<&str>, retry: &Callback<()>) -> Html {
     html! {
         <div class="load-state" aria-live="polite">
             if let Some(message) = error {
                 <div class="alert error" role="alert">
                     <p>{ message.to_owned() }</p>
-                    <button type="button" class="secondary" onclick={retry.clone()}>{ "Reintentar" }</button>
+                    <button type="button" class="secondary" onclick={retry.reform(drop)}>{ "Reintentar" }</button>
                 </div>
             } else if let Some(text) = loading {
                 <p class="muted">{ text.to_owned() }</p>

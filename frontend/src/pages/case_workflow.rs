@@ -135,7 +135,7 @@ pub fn WorkflowPanel(props: &WorkflowPanelProps) -> Html {
                         message.set(Some(body.message.clone()));
                         errors.set(Some((action, body.fields.unwrap_or_default())));
                     }
-                    Err(failure @ ApiFailure::Refused(_)) if failure_is_stale(&failure) => {
+                    Err(failure @ ApiFailure::Refused(_)) if failure.is_stale() => {
                         message.set(Some(format!("{} Se recargaron los datos actuales.", failure.message())));
                         on_change.emit(());
                     }
@@ -347,6 +347,3 @@ fn encode<T: serde::Serialize>(body: &T) -> String {
     serde_json::to_string(body).unwrap_or_default()
 }
 
-fn failure_is_stale(failure: &ApiFailure) -> bool {
-    matches!(failure, ApiFailure::Refused(body) if body.error == ErrorKind::StaleVersion)
-}

@@ -107,7 +107,7 @@ pub fn DashboardPage() -> Html {
     };
     let retry = {
         let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+        Callback::from(move |()| attempt.set(*attempt + 1))
     };
     let (loading, error, fields) = match &*status {
         Status::Loading if data.is_none() => (Some("Cargando el tablero…"), None, None),

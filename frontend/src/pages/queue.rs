@@ -82,7 +82,7 @@ fn section(s: &Section, cases: &[CaseDto], now: DateTime<Utc>) -> Html {
             if cases.is_empty() {
                 <p class="empty">{ s.empty }</p>
             } else {
-                { case_table(&heading, s.columns, cases, now) }
+                { case_table(&heading, s.columns, cases, now, None) }
                 if cases.len() as i64 >= QUEUE_LIMIT {
                     <p class="hint">{ format!("Se muestran los {QUEUE_LIMIT} más antiguos.") }</p>
                 }
@@ -93,7 +93,7 @@ fn section(s: &Section, cases: &[CaseDto], now: DateTime<Utc>) -> Html {
 
 #[function_component]
 pub fn QueuePage() -> Html {
-    let (queue, retry) = use_remote::<SupervisorQueue>("/api/v1/queue");
+    let (queue, reload) = use_remote::<SupervisorQueue>("/api/v1/queue");
     let now = format::now();
     let (loading, error) = match &*queue {
         Remote::Loading => (Some("Cargando la cola…"), None),
@@ -103,7 +103,7 @@ pub fn QueuePage() -> Html {
     html! {
         <section class="page queue" aria-labelledby="queue-title">
             <h1 id="queue-title">{ "Cola de supervisión" }</h1>
-            { load_state(loading, error, &retry) }
+            { load_state(loading, error, &reload) }
             if let Remote::Ready(q) = &*queue {
                 <nav aria-label="Secciones de la cola">
                     <ul class="tiles">

@@ -24,6 +24,11 @@ pub enum ApiFailure {
 }
 
 impl ApiFailure {
+    /// Someone else changed the case since it was read (409).
+    pub fn is_stale(&self) -> bool {
+        matches!(self, ApiFailure::Refused(body) if body.error == ErrorKind::StaleVersion)
+    }
+
     pub fn message(&self) -> String {
         match self {
             ApiFailure::Network => {
