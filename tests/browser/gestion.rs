@@ -88,16 +88,29 @@ async fn a_collections_agent_sees_their_cases_and_takes_an_available_one() {
     assert!(!b.exists(&format!("a[href='/casos/{}']", theirs.id)).await, "another agent's case");
     assert!(!b.exists(&format!("#mine a[href='/casos/{}']", unassigned.id)).await, "an unassigned case");
     // Oldest first, with its age, the customer, type, reference, status and the numbers to call.
-    for expected in
-        ["hace 3 días", "ROSA QUISHPE", "Cartera temprana", &mine.reference, "En gestión", "02 212 3456", "099 123 4567"]
-    {
+    for expected in [
+        "hace 3 días",
+        "ROSA QUISHPE",
+        "Cartera temprana",
+        &mine.reference,
+        "En gestión",
+        "02 212 3456",
+        "099 123 4567",
+    ] {
         assert!(first.contains(expected), "{expected:?} missing from the row: {first}");
     }
     let second = b.text("#mine table tbody tr:nth-child(2)").await;
-    assert!(second.contains(&format!("Nº {}", newer.id)) && second.contains("Diferido anticipado"), "{second}");
+    assert!(
+        second.contains(&format!("Nº {}", newer.id)) && second.contains("Diferido anticipado"),
+        "{second}"
+    );
     assert!(!second.contains("Fijo"), "a case without a landline shows only the mobile: {second}");
     assert_eq!(count(&b, "#mine table tbody tr").await, 2);
-    assert!(b.text("#mine .summary-line").await.contains("2 casos abiertos, el más antiguo registrado hace 3 días"));
+    assert!(
+        b.text("#mine .summary-line")
+            .await
+            .contains("2 casos abiertos, el más antiguo registrado hace 3 días")
+    );
     let link = b.wait_for(&format!("a[href='/casos/{}']", mine.id)).await;
     assert!(link.is_displayed().await.unwrap());
 

@@ -18,7 +18,9 @@ pub enum Remote<T> {
 /// Reads `path` when the screen opens, and again each time the returned callback is called
 /// ("Reintentar", or after a change the screen made).
 #[hook]
-pub fn use_remote<T: DeserializeOwned + 'static>(path: &'static str) -> (UseStateHandle<Remote<T>>, Callback<()>) {
+pub fn use_remote<T: DeserializeOwned + 'static>(
+    path: &'static str,
+) -> (UseStateHandle<Remote<T>>, Callback<()>) {
     let api = Api::new(use_session());
     let state = use_state(|| Remote::Loading);
     let attempt = use_state(|| 0u32);

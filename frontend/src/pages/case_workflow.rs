@@ -346,4 +346,3 @@ fn filled(value: &str) -> Option<&str> {
 fn encode<T: serde::Serialize>(body: &T) -> String {
     serde_json::to_string(body).unwrap_or_default()
 }
-

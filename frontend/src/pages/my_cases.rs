@@ -2,8 +2,8 @@
 //! oldest first, with the numbers to call the customer back on; and the cases they may take,
 //! each with a "Tomar" button.
 
-use shared::api::{CaseDto, MY_CASES_LIMIT, TransitionRequest};
 use shared::CaseStatus;
+use shared::api::{CaseDto, MY_CASES_LIMIT, TransitionRequest};
 use yew::prelude::*;
 
 use crate::components::case_table::{Column, case_table};
@@ -76,11 +76,13 @@ pub fn MyCasesPage() -> Html {
             let (id, version) = (case.id, case.version);
             let (api, taking, notice, reload) = (api.clone(), taking.clone(), notice.clone(), reload.clone());
             Callback::from(move |_: MouseEvent| {
-                let (api, taking, notice, reload) = (api.clone(), taking.clone(), notice.clone(), reload.clone());
+                let (api, taking, notice, reload) =
+                    (api.clone(), taking.clone(), notice.clone(), reload.clone());
                 taking.set(Some(id));
                 notice.set(None);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let body = TransitionRequest { to: CaseStatus::EnGestion, outcome: None, note: None, version };
+                    let body =
+                        TransitionRequest { to: CaseStatus::EnGestion, outcome: None, note: None, version };
                     let body = serde_json::to_string(&body).unwrap_or_default();
                     let path = format!("/api/v1/cases/{id}/transitions");
                     let answer = api.post_encoded(&path, body).await;
