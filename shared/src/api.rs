@@ -405,6 +405,21 @@ pub struct FieldChange {
     pub new: Option<String>,
 }
 
+/// The history fields whose values are user ids; [`CaseEvent::users`] names them.
+pub const USER_ID_FIELDS: &[&str] = &["assigned_to", "validated_by"];
+
+impl FieldChange {
+    /// The user ids this change refers to (old and new), when its field holds one.
+    pub fn user_ids(&self) -> impl Iterator<Item = i64> + '_ {
+        let holds_user = USER_ID_FIELDS.contains(&self.field.as_str());
+        [&self.old, &self.new]
+            .into_iter()
+            .flatten()
+            .filter(move |_| holds_user)
+            .filter_map(|v| v.parse().ok())
+    }
+}
+
 /// One entry of a case's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -416,6 +431,10 @@ pub struct CaseEvent {
     pub at: DateTime<Utc>,
     pub changes: Vec<FieldChange>,
     pub note: Option<String>,
+    /// The users whose ids appear in `changes` (see [`USER_ID_FIELDS`]), so that the history can
+    /// name them.
+    #[serde(default)]
+    pub users: Vec<UserRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -158,6 +158,21 @@ pub fn role_may_set_status(role: Role, to: CaseStatus) -> bool {
 /// The status every new case starts in; N1 agents may not choose another.
 pub const INITIAL_STATUS: CaseStatus = CaseStatus::Pendiente;
 
+/// Who may use each part of the product. The server checks these on every request; the web app
+/// uses the same lists to show each role only what it may use.
+pub mod access {
+    use crate::enums::Role;
+
+    /// Everyone signed in reads the case log (agents search before they register).
+    pub const READERS: &[Role] = &[Role::AgenteN1, Role::Supervisor, Role::Cobranzas, Role::Admin];
+    /// The supervisor's queue, the dashboard, the CSV export and the list of assignees.
+    pub const SUPERVISION: &[Role] = &[Role::Supervisor, Role::Admin];
+    /// Who works cases: "Mis casos" and the cases available to take.
+    pub const CASE_WORK: &[Role] = &[Role::Cobranzas, Role::Supervisor];
+    /// Accounts, roles and the official bank accounts.
+    pub const ADMINISTRATION: &[Role] = &[Role::Admin];
+}
+
 /// Who may register cases.
 pub fn may_create_cases(role: Role) -> bool {
     matches!(role, Role::AgenteN1 | Role::Supervisor)

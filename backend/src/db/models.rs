@@ -487,6 +487,7 @@ impl EventRow {
             at: utc(self.at),
             changes,
             note: self.note.clone(),
+            users: Vec::new(),
         })
     }
 }

@@ -42,7 +42,7 @@ pub fn period(query: &DashboardQuery, today: NaiveDate) -> Result<(NaiveDate, Na
 fn tally<T: Ord + Copy>(
     all: &[T],
     parse: fn(&str) -> Option<T>,
-    rows: Vec<(String, i64)>,
+    rows: impl IntoIterator<Item = (String, i64)>,
 ) -> Result<BTreeMap<T, i64>, ApiError> {
     let mut counts: BTreeMap<T, i64> = all.iter().map(|v| (*v, 0)).collect();
     for (code, count) in rows {
@@ -53,15 +53,17 @@ fn tally<T: Ord + Copy>(
     Ok(counts)
 }
 
-/// Open cases grouped by one text column.
-macro_rules! open_by {
-    ($conn:expr, $column:expr) => {
-        cases::table
-            .filter(cases::status.eq_any(open_codes()))
-            .group_by($column)
-            .select(($column, count_star()))
-            .load::<(String, i64)>($conn)
-    };
+/// Open cases counted by status, collection type, business line and province together: one pass
+/// over the open cases, each breakdown summed from it.
+type OpenGroup = ((String, String), (String, String), i64);
+
+fn open_groups(conn: &mut DbConnection) -> QueryResult<Vec<OpenGroup>> {
+    let rows = cases::table
+        .filter(cases::status.eq_any(open_codes()))
+        .group_by((cases::status, cases::collection_type, cases::business_line, cases::province))
+        .select((cases::status, cases::collection_type, cases::business_line, cases::province, count_star()))
+        .load::<(String, String, String, String, i64)>(conn)?;
+    Ok(rows.into_iter().map(|(status, ct, line, province, n)| ((status, ct), (line, province), n)).collect())
 }
 
 /// Users with their counts, most first (then by name and id, for a stable order).
@@ -101,12 +103,12 @@ pub fn dashboard(
     to: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<Dashboard, ApiError> {
-    let open_by_status = tally(&CaseStatus::OPEN, CaseStatus::parse_code, open_by!(conn, cases::status)?)?;
-    let open_by_collection_type =
-        tally(CollectionType::ALL, CollectionType::parse_code, open_by!(conn, cases::collection_type)?)?;
-    let open_by_business_line =
-        tally(BusinessLine::ALL, BusinessLine::parse_code, open_by!(conn, cases::business_line)?)?;
-    let open_by_province = tally(Province::ALL, Province::parse_code, open_by!(conn, cases::province)?)?;
+    let groups = open_groups(conn)?;
+    let by = |pick: fn(&OpenGroup) -> &String| groups.iter().map(move |g| (pick(g).clone(), g.2));
+    let open_by_status = tally(&CaseStatus::OPEN, CaseStatus::parse_code, by(|g| &g.0.0))?;
+    let open_by_collection_type = tally(CollectionType::ALL, CollectionType::parse_code, by(|g| &g.0.1))?;
+    let open_by_business_line = tally(BusinessLine::ALL, BusinessLine::parse_code, by(|g| &g.1.0))?;
+    let open_by_province = tally(Province::ALL, Province::parse_code, by(|g| &g.1.1))?;
 
     // Age buckets as ranges of registration time: `created_at > now − 24 h` is younger than a day.
     let open_created_between = |conn: &mut DbConnection, after: Option<i64>, until: Option<i64>| {
@@ -129,24 +131,35 @@ pub fn dashboard(
 
     let (start, end) = (ecuador_day_start(from), ecuador_day_start(to) + Duration::days(1));
     let created = cases::table.filter(cases::created_at.ge(start)).filter(cases::created_at.lt(end));
-    let resolved = cases::table
-        .filter(cases::status.eq(CaseStatus::Resuelto.as_str()))
+    // Closed in the period (resolved or annulled), by the closing-time index alone; the status is
+    // checked here, so that no status index competes with it.
+    let closures = cases::table
         .filter(cases::closed_at.ge(start))
-        .filter(cases::closed_at.lt(end));
+        .filter(cases::closed_at.lt(end))
+        .select((
+            cases::status,
+            cases::collection_type,
+            cases::assigned_to,
+            cases::created_at,
+            cases::closed_at,
+        ))
+        .load::<(String, String, Option<i64>, NaiveDateTime, Option<NaiveDateTime>)>(conn)?
+        .into_iter()
+        .filter(|closure| closure.0 == CaseStatus::Resuelto.as_str());
+    let resolved: Vec<(String, Option<i64>, NaiveDateTime, Option<NaiveDateTime>)> = closures
+        .map(|(_, ct, assignee, created_at, closed_at)| (ct, assignee, created_at, closed_at))
+        .collect();
 
     let created_rows = created
         .group_by(cases::created_by)
         .select((cases::created_by, count_star()))
         .load::<(i64, i64)>(conn)?;
     let created_by_agent = per_user(conn, created_rows)?;
-    let resolved_rows = resolved
-        .filter(cases::assigned_to.is_not_null())
-        .group_by(cases::assigned_to)
-        .select((cases::assigned_to, count_star()))
-        .load::<(Option<i64>, i64)>(conn)?
-        .into_iter()
-        .filter_map(|(id, count)| id.map(|id| (id, count)))
-        .collect();
+    let mut per_assignee: BTreeMap<i64, i64> = BTreeMap::new();
+    for assignee in resolved.iter().filter_map(|r| r.1) {
+        *per_assignee.entry(assignee).or_default() += 1;
+    }
+    let resolved_rows = per_assignee.into_iter().collect();
     let resolved_by_agent = per_user(conn, resolved_rows)?;
 
     // Days and medians in Rust: one timestamp per case of the period.
@@ -161,13 +174,7 @@ pub fn dashboard(
         }
     }
     let mut hours: HashMap<String, Vec<f64>> = HashMap::new();
-    let closures =
-        resolved.select((cases::collection_type, cases::created_at, cases::closed_at)).load::<(
-            String,
-            NaiveDateTime,
-            Option<NaiveDateTime>,
-        )>(conn)?;
-    for (collection_type, created_at, closed_at) in closures {
+    for (collection_type, _, created_at, closed_at) in resolved {
         let Some(closed_at) = closed_at else { continue };
         if let Some(day) = days.get_mut(&ecuador_date(utc(closed_at))) {
             day.resolved += 1;

@@ -2,7 +2,8 @@
 
 use actix_web::{HttpResponse, web};
 use shared::api::{BankAccount, BankAccountConfirmation, BankAccountPatch, ConfirmQuery, NewBankAccount};
-use shared::{Role, rules};
+use shared::rules;
+use shared::rules::access::ADMINISTRATION;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -45,7 +46,7 @@ pub async fn create_bank_account(
     auth: AuthUser,
     body: web::Json<NewBankAccount>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     let new = body.into_inner();
     let account = state.write(move |conn| repo::bank_accounts::create(conn, &new)).await?;
     Ok(HttpResponse::Created()
@@ -65,7 +66,7 @@ pub async fn update_bank_account(
     id: web::Path<i64>,
     body: web::Json<BankAccountPatch>,
 ) -> Result<web::Json<BankAccount>, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     let (id, patch) = (id.into_inner(), body.into_inner());
     Ok(web::Json(state.write(move |conn| repo::bank_accounts::update(conn, id, &patch)).await?))
 }

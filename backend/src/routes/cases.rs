@@ -5,15 +5,13 @@ use shared::api::{
     CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DuplicateCheck, DuplicateQuery, NewCase,
 };
 use shared::form::validate_case;
+use shared::rules::access::READERS;
 use shared::{CaseStatus, ErrorKind, Role, rules};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::repo;
 use crate::state::AppState;
-
-/// Every role that reads the case log (all of them: agents search before they register).
-pub const READERS: &[Role] = &[Role::AgenteN1, Role::Supervisor, Role::Cobranzas, Role::Admin];
 
 /// Completes a duplicate refusal that the database's unique index raised, with the case that won.
 async fn with_existing(state: &web::Data<AppState>, error: ApiError, form: &NewCase) -> ApiError {

@@ -3,14 +3,13 @@
 use actix_web::web;
 use chrono::Utc;
 use shared::api::{Dashboard, DashboardQuery, ecuador_date};
+use shared::rules::access::SUPERVISION;
 
 use crate::auth::AuthUser;
 use crate::db::models::now;
 use crate::error::ApiError;
 use crate::repo;
 use crate::state::AppState;
-
-use super::workflow::SUPERVISION;
 
 /// Open cases now (by status, type, line, province, age; awaiting validation) and the period's
 /// activity (registered per agent, resolved per collections agent, per day, median hours to

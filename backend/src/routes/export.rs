@@ -8,13 +8,12 @@ use futures_util::stream;
 use shared::FieldErrors;
 use shared::api::{CaseQuery, ecuador_date};
 use shared::error::add_field_error;
+use shared::rules::access::SUPERVISION;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::{export, repo};
-
-use super::workflow::SUPERVISION;
 
 /// Cases read and sent at a time: memory stays flat however many cases match.
 const EXPORT_CHUNK: i64 = 500;

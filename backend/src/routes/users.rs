@@ -1,8 +1,8 @@
 //! Account administration (ADMIN only), and the list of collections agents supervisors assign to.
 
 use actix_web::{HttpResponse, web};
-use shared::Role;
 use shared::api::{NewUser, PasswordReset, UserDto, UserPatch, UserRef};
+use shared::rules::access::{ADMINISTRATION, SUPERVISION};
 
 use crate::auth::{AuthUser, password};
 use crate::error::ApiError;
@@ -16,7 +16,7 @@ pub async fn list_users(
     state: web::Data<AppState>,
     auth: AuthUser,
 ) -> Result<web::Json<Vec<UserDto>>, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     Ok(web::Json(state.db(repo::users::list).await?))
 }
 
@@ -27,7 +27,7 @@ pub async fn list_assignees(
     state: web::Data<AppState>,
     auth: AuthUser,
 ) -> Result<web::Json<Vec<UserRef>>, ApiError> {
-    auth.require(&[Role::Supervisor, Role::Admin])?;
+    auth.require(SUPERVISION)?;
     Ok(web::Json(state.db(repo::users::assignees).await?))
 }
 
@@ -41,7 +41,7 @@ pub async fn create_user(
     auth: AuthUser,
     body: web::Json<NewUser>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     let new = body.into_inner();
     let checked = repo::users::check_new(&new)?;
     let hash = web::block(move || password::hash_password(&new.password)).await??;
@@ -63,7 +63,7 @@ pub async fn update_user(
     id: web::Path<i64>,
     body: web::Json<UserPatch>,
 ) -> Result<web::Json<UserDto>, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     let (id, patch) = (id.into_inner(), body.into_inner());
     Ok(web::Json(state.write(move |conn| repo::users::update(conn, &auth, id, &patch)).await?))
 }
@@ -80,7 +80,7 @@ pub async fn reset_password(
     id: web::Path<i64>,
     body: web::Json<PasswordReset>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(&[Role::Admin])?;
+    auth.require(ADMINISTRATION)?;
     let secret = body.into_inner().password;
     shared::text::check_password(&secret).map_err(|e| ApiError::field("password", e.to_string()))?;
     let hash = web::block(move || password::hash_password(&secret)).await??;

@@ -2,21 +2,16 @@
 //! supervisors and collections agents work from.
 
 use actix_web::{HttpResponse, web};
-use shared::Role;
 use shared::api::{
     AssignmentRequest, CaseDto, CaseEvent, CommentRequest, SupervisorQueue, TransitionRequest,
     ValidationRequest,
 };
+use shared::rules::access::{CASE_WORK, READERS, SUPERVISION};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::repo;
 use crate::state::AppState;
-
-use super::cases::READERS;
-
-/// Who watches the queue and the dashboard.
-pub const SUPERVISION: &[Role] = &[Role::Supervisor, Role::Admin];
 
 /// Moves a case: `PENDIENTE → EN_GESTION` (take: COBRANZAS or SUPERVISOR; the case becomes the
 /// caller's), `EN_GESTION → RESUELTO` (with `outcome` and `note`; COBRANZAS only their own cases),
@@ -127,7 +122,7 @@ pub async fn my_cases(
     state: web::Data<AppState>,
     auth: AuthUser,
 ) -> Result<web::Json<Vec<CaseDto>>, ApiError> {
-    auth.require(&[Role::Cobranzas, Role::Supervisor])?;
+    auth.require(CASE_WORK)?;
     Ok(web::Json(state.db(move |conn| repo::workflow::my_cases(conn, &auth)).await?))
 }
 
@@ -140,6 +135,6 @@ pub async fn available_cases(
     state: web::Data<AppState>,
     auth: AuthUser,
 ) -> Result<web::Json<Vec<CaseDto>>, ApiError> {
-    auth.require(&[Role::Cobranzas, Role::Supervisor])?;
+    auth.require(CASE_WORK)?;
     Ok(web::Json(state.db(repo::workflow::available).await?))
 }

@@ -1,6 +1,7 @@
 //! The frame of every signed-in screen: the menu each role may use, who is signed in, logout.
 
 use shared::Role;
+use shared::rules::access;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -15,11 +16,11 @@ type MenuEntry = (&'static str, &'static str, fn(Role) -> bool);
 const MENU: &[MenuEntry] = &[
     ("/", "Bitácora", |_| true),
     ("/casos/nuevo", "Nuevo caso", shared::rules::may_create_cases),
-    (MY_CASES_PATH, "Mis casos", |r| matches!(r, Role::Cobranzas | Role::Supervisor)),
-    (QUEUE_PATH, "Cola de supervisión", |r| matches!(r, Role::Supervisor | Role::Admin)),
-    (DASHBOARD_PATH, "Tablero", |r| matches!(r, Role::Supervisor | Role::Admin)),
+    (MY_CASES_PATH, "Mis casos", |r| access::CASE_WORK.contains(&r)),
+    (QUEUE_PATH, "Cola de supervisión", |r| access::SUPERVISION.contains(&r)),
+    (DASHBOARD_PATH, "Tablero", |r| access::SUPERVISION.contains(&r)),
     ("/cuentas", "Confirmar cuenta", |_| true),
-    (ADMIN_PATH, "Administración", |r| r == Role::Admin),
+    (ADMIN_PATH, "Administración", |r| access::ADMINISTRATION.contains(&r)),
 ];
 
 /// The menu entries of a role, as (path, label).

@@ -111,8 +111,7 @@ pub fn CasesPage() -> Html {
         })
     };
     let can_create = session.role().is_some_and(shared::rules::may_create_cases);
-    let can_export =
-        session.role().is_some_and(|r| matches!(r, shared::Role::Supervisor | shared::Role::Admin));
+    let can_export = session.role().is_some_and(|r| shared::rules::access::SUPERVISION.contains(&r));
     let exporting = use_state(|| false);
     let export = {
         let (api, filters, load, exporting) = (api.clone(), filters.clone(), load.clone(), exporting.clone());

@@ -1,0 +1,2 @@
+DROP INDEX cases_reference_type;
+CREATE INDEX cases_reference ON cases (reference, id);
