@@ -61,6 +61,10 @@ pub enum ContactError {
     EmailInvalid,
     #[error("Ese es un correo de CNT; registre el correo personal del cliente.")]
     EmailCnt,
+    #[error(
+        "El dominio del correo (después de la @) solo puede tener letras sin tildes, dígitos, guiones y puntos."
+    )]
+    EmailDomainCharacters,
 }
 
 /// Characters people put inside phone numbers for readability; they carry no meaning.
@@ -179,6 +183,13 @@ impl MobileNumber {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonalEmail(String);
 
+fn is_host_label(label: &str) -> bool {
+    !label.is_empty()
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 fn is_cnt_domain(domain: &str) -> bool {
     CNT_DOMAINS
         .iter()
@@ -215,6 +226,11 @@ impl PersonalEmail {
             email_address::Error::DomainTooFew => ContactError::EmailDomainWithoutDot,
             _ => ContactError::EmailInvalid,
         })?;
+        // Host names are ASCII letters, digits and inner hyphens (RFC 1123). The crate accepts any
+        // Unicode letter and some symbols; "ｃｎｔ.gob.ec" would slip past the CNT check.
+        if !domain.split('.').all(is_host_label) {
+            return Err(ContactError::EmailDomainCharacters);
+        }
         if is_cnt_domain(domain) {
             return Err(ContactError::EmailCnt);
         }
@@ -349,7 +365,10 @@ mod tests {
     fn emails_refused() {
         use ContactError::*;
         let long = format!("{}@gmail.com", "a".repeat(250));
-        let cases: [(&str, ContactError); 14] = [
+        let cases: [(&str, ContactError); 17] = [
+            ("juan@\u{ff43}\u{ff4e}\u{ff54}.gob.ec", EmailDomainCharacters),
+            ("juan@gmail.c{m", EmailDomainCharacters),
+            ("juan@-gmail.com", EmailInvalid),
             ("", EmailEmpty),
             ("juan@cnt.gob.ec", EmailCnt),
             ("JUAN@CNT.COM.EC", EmailCnt),

@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text::is_separator;
+
 /// Which identity document the customer gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,9 +36,11 @@ impl DocumentType {
         }
     }
 
-    /// Inverse of [`DocumentType::as_str`]; exact codes only.
+    /// Inverse of [`DocumentType::as_str`], ignoring surrounding spaces and case, like every other
+    /// code of the form.
     pub fn parse_code(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
+        let s = s.trim();
+        Self::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -87,12 +91,6 @@ El SRI no lo garantiza para sociedades ni entidades públicas: confirme el núme
 
 const PASSPORT_MIN_LEN: usize = 5;
 const PASSPORT_MAX_LEN: usize = 20;
-
-/// Characters people put inside document numbers for readability; they carry no meaning.
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}')
-}
 
 /// Normalise what people type for a document number before lookups (trim, drop spaces, dashes and
 /// dots, upper case). Used for duplicate searches.
@@ -356,7 +354,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", t.as_str()));
             assert_eq!(serde_json::from_str::<DocumentType>(&json).unwrap(), t);
         }
-        assert_eq!(DocumentType::parse_code("cedula"), None);
+        assert_eq!(DocumentType::parse_code(" cedula "), Some(DocumentType::Cedula));
         assert_eq!(DocumentType::parse_code("DNI"), None);
         assert_eq!(DocumentType::Cedula.label(), "Cédula");
         assert_eq!(DocumentType::Ruc.label(), "RUC");
@@ -588,5 +586,30 @@ mod tests {
             let ruc = Ruc::parse(&s).unwrap();
             prop_assert_eq!(ruc.kind(), RucKind::Sociedad);
         }
+
+        #[test]
+        fn public_entity_ruc_never_rejected_for_checksum(
+            province in province(),
+            rest in proptest::array::uniform6(0u8..=9),
+            establishment in 1u16..=9999,
+        ) {
+            let mut d = vec![province / 10, province % 10, 6];
+            d.extend(rest);
+            let s = format!("{}{establishment:04}", digits_to_string(&d));
+            let ruc = Ruc::parse(&s).unwrap();
+            prop_assert_eq!(ruc.kind(), RucKind::EntidadPublica);
+        }
+    }
+
+    /// RUCs checked by hand against the published weights, independent of `modulo11_check`.
+    #[test]
+    fn published_checksums_on_known_numbers() {
+        let public = Ruc::parse("1768152560001").unwrap();
+        assert_eq!((public.kind(), public.warning()), (RucKind::EntidadPublica, None));
+        let company = Ruc::parse("1790016919001").unwrap();
+        assert_eq!((company.kind(), company.warning()), (RucKind::Sociedad, None));
+        // One digit off: still accepted, with the warning the agent reads.
+        let off = Ruc::parse("1790016918001").unwrap();
+        assert_eq!(off.warning(), Some(RUC_CHECKSUM_WARNING));
     }
 }

@@ -127,14 +127,28 @@ impl CasePatch {
         set(&mut next.province, &self.province);
         set_optional(&mut next.landline, &self.landline);
         set_optional(&mut next.mobile, &self.mobile);
-        if let Some(confirmed) = self.mobile_confirmed {
-            next.mobile_confirmed = confirmed;
+        match self.mobile_confirmed {
+            Some(confirmed) => next.mobile_confirmed = confirmed,
+            // A new number has not been read back to the customer: the old tick does not cover it.
+            None if !same_mobile(form.mobile.as_deref(), next.mobile.as_deref()) => {
+                next.mobile_confirmed = false;
+            }
+            None => {}
         }
         set_optional(&mut next.email, &self.email);
         set(&mut next.payment_intent, &self.payment_intent);
         set_optional(&mut next.observation, &self.observation);
         next
     }
+}
+
+/// Whether two typed mobiles are the same number (`099 123 4567` and `+593991234567` are).
+fn same_mobile(old: Option<&str>, new: Option<&str>) -> bool {
+    let canonical = |raw: Option<&str>| {
+        let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+        Some(MobileNumber::parse(raw).map_or_else(|_| raw.to_owned(), |m| m.as_str().to_owned()))
+    };
+    canonical(old) == canonical(new)
 }
 
 /// A case form that satisfies every rule of the domain.
@@ -337,8 +351,9 @@ pub fn validate_case(form: &NewCase) -> Result<ValidCase, FieldErrors> {
                 reference,
                 province,
                 landline,
+                // The tick confirms a number: without one there is nothing confirmed.
+                mobile_confirmed: form.mobile_confirmed && mobile.is_some(),
                 mobile,
-                mobile_confirmed: form.mobile_confirmed,
                 email,
                 payment_intent,
                 observation,
@@ -491,5 +506,33 @@ mod tests {
         assert_eq!(next.document_number, base.document_number);
         let valid = validate_case(&next).unwrap();
         assert!(valid.email.is_none());
+    }
+
+    #[test]
+    fn a_new_mobile_needs_a_new_confirmation() {
+        let base = temprana();
+        let new_number =
+            CasePatch { version: 1, mobile: Some("098 765 4321".into()), ..CasePatch::default() };
+        assert_eq!(fields(&new_number.apply_to(&base)), ["mobile_confirmed"]);
+        let confirmed = CasePatch { mobile_confirmed: Some(true), ..new_number };
+        assert!(validate_case(&confirmed.apply_to(&base)).is_ok());
+        // The same number written another way is not a new number.
+        let same = CasePatch { version: 1, mobile: Some("+593 99 123 4567".into()), ..CasePatch::default() };
+        assert!(same.apply_to(&base).mobile_confirmed);
+    }
+
+    #[test]
+    fn without_a_mobile_nothing_is_stored_as_confirmed() {
+        let mut form = temprana();
+        form.mobile = None;
+        assert!(!validate_case(&form).unwrap().mobile_confirmed);
+    }
+
+    #[test]
+    fn codes_ignore_case_and_surrounding_spaces() {
+        let mut form = temprana();
+        form.document_type = " cedula ".into();
+        form.collection_type = "temprana ".into();
+        assert!(validate_case(&form).is_ok());
     }
 }

@@ -29,10 +29,14 @@ pub enum TextError {
     TooShort(usize),
     #[error("Debe tener como máximo {0} caracteres.")]
     TooLong(usize),
-    #[error("El nombre solo puede tener letras, espacios, apóstrofos, puntos y guiones.")]
+    #[error("El nombre solo puede tener letras, dígitos, espacios y los signos ' . , - & / º ( ).")]
     NameCharacters,
-    #[error("Use solo letras y dígitos (los espacios y guiones se quitan solos).")]
+    #[error("El nombre debe tener letras.")]
+    NameWithoutLetters,
+    #[error("Use solo letras y dígitos (los espacios, puntos y guiones se quitan solos).")]
     ReferenceCharacters,
+    #[error("Use solo letras sin tildes, dígitos, puntos, guiones y guiones bajos.")]
+    UsernameCharacters,
     #[error("No se admiten caracteres de control.")]
     ControlCharacters,
 }
@@ -42,7 +46,20 @@ pub fn collapse_whitespace(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The customer's name as it will be read back: single spaces, letters only.
+/// Characters people put inside numbers and codes for readability (spaces, dots, dashes of any
+/// kind); they carry no meaning and are dropped before a value is stored or compared.
+pub fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}')
+}
+
+/// Signs a customer's name may carry besides letters and digits: a person's ("O'Brien", "Ma.
+/// José") or a company's ("CONSTRUCTORA 3H CÍA. LTDA.", "GONZÁLEZ & ASOCIADOS", "Nº 1").
+fn is_name_sign(c: char) -> bool {
+    matches!(c, ' ' | '\'' | '’' | '.' | ',' | '-' | '&' | '/' | 'º' | 'ª' | '(' | ')')
+}
+
+/// The customer's name as it will be read back: single spaces, upper case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerName(String);
 
@@ -59,8 +76,11 @@ impl CustomerName {
         if len > NAME_MAX_CHARS {
             return Err(TextError::TooLong(NAME_MAX_CHARS));
         }
-        if !name.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | '-')) {
+        if !name.chars().all(|c| c.is_alphanumeric() || is_name_sign(c)) {
             return Err(TextError::NameCharacters);
+        }
+        if !name.chars().any(char::is_alphabetic) {
+            return Err(TextError::NameWithoutLetters);
         }
         Ok(CustomerName(name.to_uppercase()))
     }
@@ -70,12 +90,10 @@ impl CustomerName {
     }
 }
 
-/// Normalises a reference as it is stored and compared: trimmed, upper case, no spaces, dashes or dots.
+/// Normalises a reference as it is stored and compared: trimmed, upper case, no spaces, dashes or
+/// dots. ASCII-only upper-casing: Unicode rules would turn "ß" into "SS", a value nobody typed.
 pub fn normalize_reference(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '_' | '/'))
-        .flat_map(char::to_uppercase)
-        .collect()
+    raw.chars().filter(|c| !is_separator(*c)).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 /// The service number or DUMMY a debt is identified by, normalised.
@@ -106,9 +124,10 @@ impl Reference {
     }
 }
 
-/// A bounded free text (observation, note, reason); `None` when blank.
+/// A bounded free text (observation, note, reason); `None` when blank. Line ends are stored as
+/// `\n` whichever system typed them.
 pub fn bounded_text(raw: &str, max_chars: usize) -> Result<Option<String>, TextError> {
-    let text = raw.trim();
+    let text = raw.trim().replace("\r\n", "\n").replace('\r', "\n");
     if text.is_empty() {
         return Ok(None);
     }
@@ -118,7 +137,7 @@ pub fn bounded_text(raw: &str, max_chars: usize) -> Result<Option<String>, TextE
     if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
         return Err(TextError::ControlCharacters);
     }
-    Ok(Some(text.to_owned()))
+    Ok(Some(text))
 }
 
 /// A bounded free text that must not be blank.
@@ -151,7 +170,7 @@ pub fn normalize_username(raw: &str) -> Result<String, TextError> {
         return Err(TextError::TooLong(50));
     }
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')) {
-        return Err(TextError::ReferenceCharacters);
+        return Err(TextError::UsernameCharacters);
     }
     Ok(name)
 }
@@ -187,8 +206,19 @@ mod tests {
         assert_eq!(CustomerName::parse("  maría   josé  Peñafiel ").unwrap().as_str(), "MARÍA JOSÉ PEÑAFIEL");
         assert_eq!(CustomerName::parse("   "), Err(TextError::Required));
         assert_eq!(CustomerName::parse("Al"), Err(TextError::TooShort(3)));
-        assert_eq!(CustomerName::parse("Juan 2"), Err(TextError::NameCharacters));
+        assert_eq!(CustomerName::parse("Juan <script>"), Err(TextError::NameCharacters));
+        assert_eq!(CustomerName::parse("Ana\u{7}"), Err(TextError::NameCharacters));
+        assert_eq!(CustomerName::parse("1234"), Err(TextError::NameWithoutLetters));
         assert_eq!(CustomerName::parse(&"a".repeat(151)), Err(TextError::TooLong(150)));
+    }
+
+    #[test]
+    fn company_and_foreign_names_are_accepted() {
+        for name in
+            ["Constructora 3H Cía. Ltda.", "González & Asociados S.A.", "O’Brien", "Ma. José Nº 2 (hija)"]
+        {
+            assert!(CustomerName::parse(name).is_ok(), "{name}");
+        }
     }
 
     #[test]
@@ -198,6 +228,11 @@ mod tests {
         assert_eq!(Reference::parse("12"), Err(TextError::TooShort(4)));
         assert_eq!(Reference::parse("ABC#123"), Err(TextError::ReferenceCharacters));
         assert_eq!(Reference::parse(""), Err(TextError::Required));
+        // Dashes pasted from a mail or a word processor are dashes too.
+        assert_eq!(Reference::parse("DMY\u{2013}0012").unwrap().as_str(), "DMY0012");
+        // Only what was typed is stored: no Unicode case expansion, no merged punctuation.
+        assert_eq!(Reference::parse("stra\u{df}e1"), Err(TextError::ReferenceCharacters));
+        assert_eq!(Reference::parse("12/345"), Err(TextError::ReferenceCharacters));
     }
 
     #[test]
@@ -206,6 +241,7 @@ mod tests {
         assert_eq!(bounded_text(" hola ", 10), Ok(Some("hola".into())));
         assert_eq!(bounded_text(&"x".repeat(11), 10), Err(TextError::TooLong(10)));
         assert_eq!(bounded_text("a\u{7}b", 10), Err(TextError::ControlCharacters));
+        assert_eq!(bounded_text("línea 1\r\nlínea 2\r", 20), Ok(Some("línea 1\nlínea 2".into())));
         assert_eq!(required_text(" ", 10), Err(TextError::Required));
     }
 
