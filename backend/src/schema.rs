@@ -28,11 +28,17 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (username) {
+    login_failures (id) {
+        id -> BigInt,
         username -> Text,
-        failures -> Integer,
-        window_started_at -> Timestamp,
-        locked_until -> Nullable<Timestamp>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_locks (username) {
+        username -> Text,
+        locked_until -> Timestamp,
     }
 }
 
@@ -106,7 +112,8 @@ diesel::joinable!(case_events -> users (actor_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
-    login_throttle,
+    login_failures,
+    login_locks,
     cases,
     case_events,
     bank_accounts

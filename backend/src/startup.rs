@@ -34,12 +34,14 @@ impl Application {
             format!("cannot open the database {}", crate::config::redact_url(&settings.database_url))
         })?;
         bootstrap_admin(&pool, &settings)?;
+        password::prepare();
         let tokens = Tokens::new(
             &settings.jwt_secret,
             settings.access_token_ttl_secs,
             settings.refresh_token_ttl_secs,
         )?;
-        let state = web::Data::new(AppState { pool, db_kind, tokens });
+        let hashing_gate = tokio::sync::Semaphore::new(crate::state::hashing_permits());
+        let state = web::Data::new(AppState { pool, db_kind, tokens, hashing_gate });
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();

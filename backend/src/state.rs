@@ -1,19 +1,52 @@
-//! What every handler shares: the database pool and the token keys.
+//! What every handler shares: the database pool, the token keys and the password-hashing gate.
+
+use std::time::Duration;
 
 use actix_web::web;
+use shared::ErrorKind;
+use tokio::sync::Semaphore;
 
 use crate::auth::tokens::Tokens;
 use crate::db::{DbConnection, DbKind, DbPool};
 use crate::error::ApiError;
+
+/// How long a sign-in waits for a free password check before it is told to try again.
+const HASHING_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Debug)]
 pub struct AppState {
     pub pool: DbPool,
     pub db_kind: DbKind,
     pub tokens: Tokens,
+    /// Password checks allowed at once. Each takes 19 MiB and a core for a while, and signing in
+    /// needs no token: unbounded, a burst of sign-ins would exhaust the server's memory.
+    pub hashing_gate: Semaphore,
+}
+
+/// Password checks allowed at once: one per core, at least two.
+pub fn hashing_permits() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
 }
 
 impl AppState {
+    /// Runs password hashing or verification on the blocking pool, at most
+    /// [`hashing_permits`] at a time; a 503 when none frees up in time.
+    pub async fn hashing<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce() -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let permit = actix_web::rt::time::timeout(HASHING_WAIT, self.hashing_gate.acquire())
+            .await
+            .map_err(|_| {
+                ApiError::new(ErrorKind::Unavailable, "El servidor está ocupado. Intente en unos segundos.")
+            })?
+            .map_err(|e| ApiError::internal(format!("hashing gate: {e}")))?;
+        let out = web::block(f).await?;
+        drop(permit);
+        Ok(out)
+    }
+
     /// Runs blocking database work on actix's thread pool, with a pooled connection.
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
     where

@@ -65,6 +65,100 @@ async fn five_failures_lock_the_user_name_for_everyone_even_with_the_right_passw
     assert_eq!(app.login("ghost.user", "whatever-password").await.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// Moves every recorded failure and lock of `username` `minutes` into the past, as if the
+/// attempts had been made that long ago.
+fn age_sign_in_records(app: &crate::helpers::TestApp, username: &str, minutes: i64) {
+    use backend::schema::{login_failures, login_locks};
+    use chrono::NaiveDateTime;
+    use diesel::prelude::*;
+    let mut conn = backend::db::DbConnection::establish(&app.db.url).unwrap();
+    let earlier = |at: NaiveDateTime| at - chrono::Duration::minutes(minutes);
+    let failures: Vec<(i64, NaiveDateTime)> = login_failures::table
+        .filter(login_failures::username.eq(username))
+        .select((login_failures::id, login_failures::at))
+        .load(&mut conn)
+        .unwrap();
+    for (id, at) in failures {
+        diesel::update(login_failures::table.find(id))
+            .set(login_failures::at.eq(earlier(at)))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let lock: Option<NaiveDateTime> = login_locks::table
+        .find(username)
+        .select(login_locks::locked_until)
+        .first(&mut conn)
+        .optional()
+        .unwrap();
+    if let Some(until) = lock {
+        diesel::update(login_locks::table.find(username))
+            .set(login_locks::locked_until.eq(earlier(until)))
+            .execute(&mut conn)
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn parallel_attempts_cannot_slip_past_the_lock() {
+    let app = spawn_app().await;
+    let agent = app.login_as(Role::AgenteN1).await;
+    let attempts = (0..20).map(|_| app.login(&agent.user.username, "wrong-password"));
+    let statuses: Vec<StatusCode> =
+        futures::future::join_all(attempts).await.into_iter().map(|r| r.status()).collect();
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let locked = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    // Exactly five passwords were tried; every other attempt was refused before its check.
+    assert_eq!((checked, locked), (5, 15), "{statuses:?}");
+    assert_eq!(app.login(&agent.user.username, PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn the_window_is_fifteen_minutes_and_slides() {
+    let app = spawn_app().await;
+    let agent = app.login_as(Role::AgenteN1).await;
+    let name = &agent.user.username;
+    for _ in 0..4 {
+        assert_eq!(app.login(name, "wrong-password").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Four failures 16 minutes ago no longer count: four more do not lock.
+    age_sign_in_records(&app, name, 16);
+    for _ in 0..4 {
+        assert_eq!(app.login(name, "wrong-password").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Those four are 14 minutes old now: still inside the window, so the fifth failure locks.
+    age_sign_in_records(&app, name, 14);
+    assert_eq!(app.login(name, "wrong-password").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login(name, PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn the_lock_ends_after_fifteen_minutes_and_a_success_clears_the_count() {
+    let app = spawn_app().await;
+    let agent = app.login_as(Role::AgenteN1).await;
+    let name = &agent.user.username;
+    for _ in 0..5 {
+        app.login(name, "wrong-password").await;
+    }
+    age_sign_in_records(&app, name, 14);
+    assert_eq!(app.login(name, PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    age_sign_in_records(&app, name, 1);
+    assert_eq!(app.login(name, PASSWORD).await.status(), StatusCode::OK);
+    // The success forgot the earlier failures: four new ones and the right password still work.
+    for _ in 0..4 {
+        assert_eq!(app.login(name, "wrong-password").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.login(name, PASSWORD).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_name_no_account_could_have_gets_the_same_401() {
+    let app = spawn_app().await;
+    let odd = app.login(&"x".repeat(5000), "not-the-password").await;
+    let unknown = app.login("nobody.here", "not-the-password").await;
+    assert_eq!(odd.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(odd.text().await.unwrap(), unknown.text().await.unwrap());
+}
+
 #[tokio::test]
 async fn requests_without_a_valid_token_get_401() {
     let app = spawn_app().await;

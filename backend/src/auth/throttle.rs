@@ -1,62 +1,89 @@
 //! The sign-in throttle: after 5 failures for one user name within 15 minutes, that name is
 //! locked for 15 minutes, whether or not the account exists. Kept in the database so that every
 //! instance behind the load balancer sees the same count.
+//!
+//! An attempt is counted as a failure *before* its password is checked, and the check runs only
+//! when the count allowed it: parallel attempts cannot all slip under the limit. A successful
+//! sign-in clears the count.
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
+use diesel::sql_types::Text;
 
 use crate::db::{DbConnection, on_backend};
-use crate::schema::login_throttle;
+use crate::schema::{login_failures, login_locks};
 
-pub const MAX_FAILURES: i32 = 5;
+pub const MAX_FAILURES: i64 = 5;
 pub const WINDOW: TimeDelta = TimeDelta::minutes(15);
 pub const LOCKOUT: TimeDelta = TimeDelta::minutes(15);
 
-/// Whether `username` is locked at `now`.
-pub fn is_locked(conn: &mut DbConnection, username: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let locked_until = login_throttle::table
-        .find(username)
-        .select(login_throttle::locked_until)
-        .first::<Option<NaiveDateTime>>(conn)
-        .optional()?
-        .flatten();
-    Ok(locked_until.is_some_and(|until| until > now))
+/// Whether an attempt may check its password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// Counted; the password may be checked.
+    Allowed,
+    /// The name is locked until then; nothing was counted.
+    Locked(NaiveDateTime),
 }
 
-/// Counts a failure; call inside a write transaction. Returns whether the name is now locked.
-pub fn record_failure(conn: &mut DbConnection, username: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    // Make sure the row exists, then read it locked, so concurrent failures on several instances
-    // all count (SQLite's BEGIN IMMEDIATE already serialises writers).
-    on_backend!(conn, |c| diesel::insert_into(login_throttle::table)
-        .values((
-            login_throttle::username.eq(username),
-            login_throttle::failures.eq(0),
-            login_throttle::window_started_at.eq(now),
-        ))
-        .on_conflict_do_nothing()
-        .execute(c))?;
-    let row = login_throttle::table
+/// Starts a sign-in attempt for `username` at `now`; call inside a write transaction.
+pub fn begin_attempt(conn: &mut DbConnection, username: &str, now: NaiveDateTime) -> QueryResult<Attempt> {
+    // Attempts for one name queue behind each other: SQLite's BEGIN IMMEDIATE already serialises
+    // writers; on PostgreSQL a transaction-scoped advisory lock on the name does.
+    if let DbConnection::Postgres(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<Text, _>(username)
+            .execute(c)?;
+    }
+    let lock = login_locks::table
         .find(username)
-        .select((login_throttle::failures, login_throttle::window_started_at));
-    let (failures, started) = match conn {
-        DbConnection::Postgres(c) => row.for_update().first::<(i32, NaiveDateTime)>(c)?,
-        DbConnection::Sqlite(c) => row.first::<(i32, NaiveDateTime)>(c)?,
-    };
-    let (failures, window_started_at) =
-        if now - started < WINDOW { (failures + 1, started) } else { (1, now) };
-    let locked_until = (failures >= MAX_FAILURES).then(|| now + LOCKOUT);
-    diesel::update(login_throttle::table.find(username))
-        .set((
-            login_throttle::failures.eq(failures),
-            login_throttle::window_started_at.eq(window_started_at),
-            login_throttle::locked_until.eq(locked_until),
-        ))
+        .select(login_locks::locked_until)
+        .first::<NaiveDateTime>(conn)
+        .optional()?;
+    match lock {
+        Some(until) if until > now => return Ok(Attempt::Locked(until)),
+        Some(_) => {
+            diesel::delete(login_locks::table.find(username)).execute(conn)?;
+        }
+        None => {}
+    }
+    let window_start = now - WINDOW;
+    diesel::delete(
+        login_failures::table
+            .filter(login_failures::username.eq(username))
+            .filter(login_failures::at.le(window_start)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(login_failures::table)
+        .values((login_failures::username.eq(username), login_failures::at.eq(now)))
         .execute(conn)?;
-    Ok(locked_until.is_some())
+    let failures: i64 = login_failures::table
+        .filter(login_failures::username.eq(username))
+        .filter(login_failures::at.gt(window_start))
+        .count()
+        .get_result(conn)?;
+    if failures >= MAX_FAILURES {
+        // This attempt is the last one allowed: its password is still checked.
+        on_backend!(conn, |c| diesel::insert_into(login_locks::table)
+            .values((login_locks::username.eq(username), login_locks::locked_until.eq(now + LOCKOUT)))
+            .on_conflict(login_locks::username)
+            .do_update()
+            .set(login_locks::locked_until.eq(now + LOCKOUT))
+            .execute(c))?;
+    }
+    Ok(Attempt::Allowed)
 }
 
-/// A successful sign-in starts the count again.
-pub fn clear(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
-    diesel::delete(login_throttle::table.find(username)).execute(conn)?;
+/// A successful sign-in: the name's failures and lock are forgotten.
+pub fn succeed(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::username.eq(username))).execute(conn)?;
+    diesel::delete(login_locks::table.find(username)).execute(conn)?;
+    Ok(())
+}
+
+/// Forgets failures and locks that no longer count for anyone (names tried once and never again).
+pub fn prune(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::at.le(now - WINDOW))).execute(conn)?;
+    diesel::delete(login_locks::table.filter(login_locks::locked_until.le(now))).execute(conn)?;
     Ok(())
 }

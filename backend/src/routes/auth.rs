@@ -4,7 +4,8 @@ use actix_web::{HttpResponse, web};
 use shared::ErrorKind;
 use shared::api::{LoginRequest, RefreshRequest, TokenResponse, UserDto};
 
-use crate::auth::{AuthUser, password, throttle};
+use crate::auth::throttle::{self, Attempt};
+use crate::auth::{AuthUser, password};
 use crate::db::models::now;
 use crate::error::ApiError;
 use crate::repo;
@@ -20,35 +21,49 @@ fn wrong_credentials() -> ApiError {
     responses(
         (status = 200, body = TokenResponse),
         (status = 401, description = "Wrong user name or password", body = shared::ErrorBody),
-        (status = 429, description = "Locked after 5 failures", body = shared::ErrorBody)))]
-#[tracing::instrument(skip_all, fields(username = %body.username))]
+        (status = 429, description = "Locked after 5 failures", body = shared::ErrorBody),
+        (status = 503, description = "Too many sign-ins at once; try again in a few seconds", body = shared::ErrorBody)))]
+#[tracing::instrument(skip_all, fields(username = tracing::field::Empty))]
 pub async fn login(
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password: secret } = body.into_inner();
-    let username = username.trim().to_lowercase();
+    // A name that no account could have is refused at once: nothing to count, hash or log.
+    let Ok(username) = shared::text::normalize_username(&username) else {
+        return Err(wrong_credentials());
+    };
+    tracing::Span::current().record("username", username.as_str());
     let name = username.clone();
-    let (locked, user) = state
-        .db(move |conn| {
-            let locked = throttle::is_locked(conn, &name, now())?;
-            let user = if locked { None } else { repo::users::by_username(conn, &name)? };
-            Ok((locked, user))
+    let (attempt, user) = state
+        .write(move |conn| {
+            let attempt = throttle::begin_attempt(conn, &name, now())?;
+            let user = match attempt {
+                Attempt::Allowed => repo::users::by_username(conn, &name)?,
+                Attempt::Locked(_) => None,
+            };
+            Ok((attempt, user))
         })
         .await?;
-    if locked {
+    if let Attempt::Locked(until) = attempt {
+        tracing::warn!(%until, "sign-in refused: locked");
         return Err(ApiError::kind(ErrorKind::TooManyAttempts));
     }
-    let verified = web::block(move || match &user {
-        Some(user) => password::verify_password(&secret, &user.password_hash).then_some(user.clone()),
-        None => {
-            password::burn_equal_time(&secret);
-            None
-        }
-    })
-    .await?;
+    let verified = state
+        .hashing(move || match &user {
+            Some(user) => password::verify_password(&secret, &user.password_hash).then_some(user.clone()),
+            None => {
+                password::burn_equal_time(&secret);
+                None
+            }
+        })
+        .await?;
     let Some(user) = verified else {
-        state.write(move |conn| Ok(throttle::record_failure(conn, &username, now())?)).await?;
+        // The attempt was counted before the check; old failures of every name are swept here.
+        if let Err(e) = state.db(|conn| Ok(throttle::prune(conn, now())?)).await {
+            tracing::warn!(error = %e, "could not prune old sign-in failures");
+        }
+        tracing::info!("sign-in refused: wrong credentials");
         return Err(wrong_credentials());
     };
     if !user.is_active() {
@@ -60,7 +75,7 @@ pub async fn login(
     let state2 = state.clone();
     let tokens = state
         .write(move |conn| {
-            throttle::clear(conn, &username)?;
+            throttle::succeed(conn, &username)?;
             repo::sessions::open(conn, &state2.tokens, &user)
         })
         .await?;

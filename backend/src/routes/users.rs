@@ -44,7 +44,7 @@ pub async fn create_user(
     auth.require(ADMINISTRATION)?;
     let new = body.into_inner();
     let checked = repo::users::check_new(&new)?;
-    let hash = web::block(move || password::hash_password(&new.password)).await??;
+    let hash = state.hashing(move || password::hash_password(&new.password)).await??;
     let user = state.write(move |conn| repo::users::create(conn, &checked, &hash)).await?;
     Ok(HttpResponse::Created()
         .insert_header((actix_web::http::header::LOCATION, format!("/api/v1/users/{}", user.id)))
@@ -83,7 +83,7 @@ pub async fn reset_password(
     auth.require(ADMINISTRATION)?;
     let secret = body.into_inner().password;
     shared::text::check_password(&secret).map_err(|e| ApiError::field("password", e.to_string()))?;
-    let hash = web::block(move || password::hash_password(&secret)).await??;
+    let hash = state.hashing(move || password::hash_password(&secret)).await??;
     let id = id.into_inner();
     state.write(move |conn| repo::users::set_password(conn, id, &hash)).await?;
     Ok(HttpResponse::NoContent().finish())
