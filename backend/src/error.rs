@@ -107,6 +107,13 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> ApiError {
         match e {
             diesel::result::Error::NotFound => ApiError::not_found("No existe."),
+            // SQLite's writers queue on the busy timeout; one that waited it out is told to retry.
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("database is locked")
+                    || info.message().contains("database is busy") =>
+            {
+                ApiError::unavailable(format!("database: {e}"))
+            }
             other => ApiError::internal(format!("database: {other}")),
         }
     }

@@ -70,6 +70,19 @@ impl Application {
     }
 }
 
+/// What `bitacora-server` does: settings from the environment, tracing, build, serve.
+pub async fn serve_from_env() -> anyhow::Result<()> {
+    crate::telemetry::init();
+    let settings = Settings::from_env()?;
+    tracing::info!(?settings, "starting");
+    let app = Application::build(settings.clone())?;
+    let host = settings.bind.rsplit_once(':').map_or("127.0.0.1", |(host, _)| host);
+    // The tests and the launcher read this line to find the port.
+    println!("Bitácora listening on http://{host}:{}/", app.port());
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
 /// With no users at all, creates the first administrator from `BITACORA_ADMIN_USER` /
 /// `BITACORA_ADMIN_PASSWORD`, or `admin` with a random password printed once.
 fn bootstrap_admin(pool: &db::DbPool, settings: &Settings) -> anyhow::Result<()> {

@@ -1,7 +1,6 @@
 //! The duplicate guarantee under simultaneous saves: in one server, and across two server
 //! processes sharing one database (what several instances behind a load balancer do).
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -51,28 +50,22 @@ async fn fifty_simultaneous_identical_saves_store_one_case() {
     race(&app, std::slice::from_ref(&app.address), &agent.token).await;
 }
 
-/// The `bitacora-server` binary, built by `cargo xtask test` before the suite runs.
-fn server_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("BITACORA_SERVER_BIN") {
-        return PathBuf::from(path);
-    }
-    // target/<profile>/deps/api-… → target/<profile>/bitacora-server
-    let exe = std::env::current_exe().expect("test binary path");
-    let path = exe.parent().and_then(|deps| deps.parent()).expect("target dir").join("bitacora-server");
-    assert!(
-        path.is_file(),
-        "{} is missing: build it first (`cargo build -p backend`), or run the suite with `cargo xtask test`",
-        path.display()
-    );
-    path
-}
+/// The server's start-up (`backend::startup::serve_from_env`, what `bitacora-server` runs), as a
+/// binary cargo builds with this suite.
+const SERVER: &str = env!("CARGO_BIN_EXE_bitacora-server-under-test");
 
 /// A server process on the test's database; killed when dropped.
 async fn start_server(app: &TestApp) -> (Child, String) {
-    let mut child = Command::new(server_binary())
-        .env("BITACORA_DATABASE_URL", &app.db.url)
+    start_server_on(&app.db.url, &app.jwt_secret).await
+}
+
+async fn start_server_on(database_url: &str, jwt_secret: &str) -> (Child, String) {
+    let mut child = Command::new(SERVER)
+        .env("BITACORA_DATABASE_URL", database_url)
         .env("BITACORA_BIND", "127.0.0.1:0")
-        .env("BITACORA_JWT_SECRET", &app.jwt_secret)
+        .env("BITACORA_JWT_SECRET", jwt_secret)
+        .env("BITACORA_ADMIN_USER", crate::helpers::ADMIN_USER)
+        .env("BITACORA_ADMIN_PASSWORD", crate::helpers::ADMIN_PASSWORD)
         .env("BITACORA_STATIC_DIR", "/nonexistent-static-dir")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -91,6 +84,8 @@ async fn start_server(app: &TestApp) -> (Child, String) {
     })
     .await
     .expect("bitacora-server did not start within 60 s");
+    // Keep reading what the server prints, so that its writes never meet a closed pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     (child, address)
 }
 
@@ -106,4 +101,26 @@ async fn two_server_processes_on_one_database_still_store_one_case() {
         StatusCode::OK
     );
     race(&app, &[a, b], &agent.token).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn instances_starting_together_on_a_new_database_all_come_up() {
+    // A database nobody has migrated yet: each instance finds the migrations pending.
+    let db = crate::helpers::TestDb::create();
+    let secret = format!("test-secret-{}", uuid::Uuid::new_v4());
+    let starts = (0..3).map(|_| start_server_on(&db.url, &secret));
+    let servers = join_all(starts).await;
+    let client = reqwest::Client::new();
+    for (_, address) in &servers {
+        let health = client.get(format!("{address}/api/health")).send().await.unwrap();
+        assert_eq!(health.status(), StatusCode::OK, "{address}");
+    }
+    // One first administrator, whichever instance created it.
+    let login = client
+        .post(format!("{}/api/v1/auth/login", servers[0].1))
+        .json(&serde_json::json!({"username": crate::helpers::ADMIN_USER, "password": crate::helpers::ADMIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::OK);
 }

@@ -80,6 +80,8 @@ impl TestDb {
                          running server: start it (see README) or set BITACORA_TEST_PG_URL."
                     )
                 });
+                static SWEEP: std::sync::Once = std::sync::Once::new();
+                SWEEP.call_once(|| drop_databases_of_dead_runs(&mut conn));
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut conn)
                     .expect("create test database");
@@ -90,18 +92,47 @@ impl TestDb {
     }
 }
 
+fn drop_database(conn: &mut PgConnection, name: &str) {
+    if let Err(e) = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(conn) {
+        eprintln!("warning: could not drop the test database {name}: {e}");
+    }
+}
+
+/// Test databases of runs that were killed before they could drop theirs (their process is gone).
+/// Only where `/proc` tells which processes live (Linux).
+fn drop_databases_of_dead_runs(conn: &mut PgConnection) {
+    if !std::path::Path::new("/proc/self").exists() {
+        return;
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Database {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let Ok(databases) =
+        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'bitacora_test_%'")
+            .load::<Database>(conn)
+    else {
+        return;
+    };
+    for Database { datname } in databases {
+        let pid = datname.trim_start_matches("bitacora_test_").split('_').next().unwrap_or_default();
+        if !std::path::Path::new("/proc").join(pid).exists() {
+            drop_database(conn, &datname);
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         match &self.cleanup {
             Cleanup::Directory(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            Cleanup::PgDatabase(name) => {
-                if let Ok(mut conn) = PgConnection::establish(&postgres_admin_url()) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut conn);
-                }
-            }
+            Cleanup::PgDatabase(name) => match PgConnection::establish(&postgres_admin_url()) {
+                Ok(mut conn) => drop_database(&mut conn, name),
+                Err(e) => eprintln!("warning: could not drop the test database {name}: {e}"),
+            },
         }
     }
 }

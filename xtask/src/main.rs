@@ -166,19 +166,15 @@ fn test() -> anyhow::Result<()> {
     ensure_browser()?;
     ensure_postgres(&pg_url)?;
     build_web()?;
-    // The concurrency test starts this binary twice, as two instances behind a load balancer.
-    step(
-        "building bitacora-server",
-        cargo().args(["build", "--package", "backend", "--bin", "bitacora-server"]),
-    )?;
+    // `--no-fail-fast`: one failing suite must not hide what the others would report.
     step(
         "unit tests, the API suite on SQLite, the browser suite",
-        cargo().args(["test", "--workspace"]).env("BITACORA_TEST_DB", "sqlite"),
+        cargo().args(["test", "--workspace", "--no-fail-fast"]).env("BITACORA_TEST_DB", "sqlite"),
     )?;
     step(
         "the API suite on PostgreSQL",
         cargo()
-            .args(["test", "--package", "bitacora-tests", "--test", "api"])
+            .args(["test", "--no-fail-fast", "--package", "bitacora-tests", "--test", "api"])
             .env("BITACORA_TEST_DB", "postgres")
             .env("BITACORA_TEST_PG_URL", &pg_url),
     )?;

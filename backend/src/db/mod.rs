@@ -67,9 +67,11 @@ struct SqlitePragmas;
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
+            // The busy timeout first: switching a new file to WAL takes a lock that the pool's
+            // other connections, opened at the same moment, must wait for rather than fail on.
             c.batch_execute(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -101,10 +103,32 @@ pub fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("file:")).unwrap_or(url)
 }
 
+/// Key of the PostgreSQL advisory lock that serialises migrations (any constant of our own).
+const MIGRATION_LOCK_KEY: i64 = 0x0B17_AC0A;
+
 fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let versions = |applied: Vec<diesel::migration::MigrationVersion<'_>>| {
+        applied.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
     let applied = match conn {
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        // Several instances may start together on one database: one migrates, the others wait
+        // for it and then find nothing pending. On SQLite the whole run is one write transaction
+        // (each migration a savepoint in it); on PostgreSQL an advisory lock serialises the runs.
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            let applied = c.run_pending_migrations(SQLITE_MIGRATIONS).map(versions);
+            match &applied {
+                Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
+                Err(_) => AnsiTransactionManager::rollback_transaction(c)?,
+            }
+            applied
+        }
+        DbConnection::Postgres(c) => {
+            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
+            let applied = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(versions);
+            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
+            applied
+        }
     }
     .map_err(|e| anyhow::anyhow!("database migrations failed: {e}"))?;
     for version in applied {

@@ -21,7 +21,8 @@ async fn with_existing(state: &web::Data<AppState>, error: ApiError, form: &NewC
     let ct =
         CollectionType::parse_code(&form.collection_type).map(|c| c.as_str().to_owned()).unwrap_or_default();
     let reference = shared::text::normalize_reference(&form.reference);
-    state.db(move |conn| repo::cases::duplicate_error(conn, &ct, &reference)).await.unwrap_or_else(|e| e)
+    // Should the lookup itself fail, the refusal still stands: a 409 without the case, not a 500.
+    state.db(move |conn| repo::cases::duplicate_error(conn, &ct, &reference)).await.unwrap_or(error)
 }
 
 use shared::CollectionType;
