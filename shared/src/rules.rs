@@ -209,6 +209,18 @@ pub fn awaiting_validation(
     status.is_open() && collection_type.requires_validation() && result != Some(ValidationResult::Confirmado)
 }
 
+/// Whether a case must go back to the supervisor's queue: it is being worked on (`EN_GESTION`),
+/// yet now waits for the back-office check, because a correction changed its type or reference or
+/// the check found nothing. Nobody may work such a case (DOMAIN.md), so it returns to `PENDIENTE`,
+/// unassigned, until the supervisor confirms it or annuls it.
+pub fn returns_to_queue(status: CaseStatus, awaiting_validation: bool) -> bool {
+    status == CaseStatus::EnGestion && awaiting_validation
+}
+
+/// The note the history keeps when a case returns to the queue.
+pub const RETURNED_TO_QUEUE_NOTE: &str = "Vuelve a pendiente y sin asignar: requiere la validación del \
+     supervisor en el back-office (ATFPJC) antes de gestionarse.";
+
 /// Where a case stands, as far as the workflow rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WorkflowState {

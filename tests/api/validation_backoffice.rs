@@ -160,7 +160,8 @@ async fn a_case_awaiting_validation_cannot_be_taken_assigned_or_resolved() {
     assert!(!confirmed.awaiting_validation);
     let taken = app.transition_ok(&cobranzas.token, &confirmed, "EN_GESTION", json!({})).await;
 
-    // A correction of the reference while in progress makes it pending again: it cannot be resolved.
+    // A correction of the reference while in progress makes the validation pending again: the
+    // case goes back to the supervisor's queue, unassigned, and cannot be resolved.
     let res = app
         .patch(
             &format!("/api/v1/cases/{}", case.id),
@@ -172,6 +173,21 @@ async fn a_case_awaiting_validation_cannot_be_taken_assigned_or_resolved() {
     let corrected: CaseDto = body(res).await;
     assert!(corrected.awaiting_validation);
     assert_eq!(corrected.validation, None);
+    assert_eq!((corrected.status, corrected.assigned_to.as_ref()), (CaseStatus::Pendiente, None));
+    let mine: Vec<CaseDto> = body(app.get("/api/v1/my-cases", &cobranzas.token).await).await;
+    assert!(mine.is_empty(), "the collections agent no longer holds it");
+    let events = app.events(&n1.token, case.id).await;
+    let requeued = events.last().unwrap();
+    assert_eq!((requeued.kind, requeued.actor.id), (EventKind::CambioEstado, supervisor.user.id));
+    assert!(requeued.note.as_deref().unwrap().contains("back-office"));
+    let changes: Vec<_> =
+        requeued.changes.iter().map(|c| (c.field.as_str(), c.old.as_deref(), c.new.as_deref())).collect();
+    let assignee = cobranzas.user.id.to_string();
+    assert_eq!(
+        changes,
+        [("status", Some("EN_GESTION"), Some("PENDIENTE")), ("assigned_to", Some(assignee.as_str()), None)]
+    );
+    assert_eq!(requeued.users.iter().map(|u| u.id).collect::<Vec<_>>(), [cobranzas.user.id]);
     let res = app
         .transition(
             &cobranzas.token,
@@ -247,4 +263,65 @@ async fn not_found_goes_back_to_the_supervisor_and_a_type_correction_resets_the_
     let queue: SupervisorQueue = body(app.get("/api/v1/queue", &supervisor.token).await).await;
     assert!(queue.awaiting_validation.is_empty());
     assert_eq!(queue.unassigned.iter().map(|c| c.id).collect::<Vec<_>>(), [case.id]);
+}
+
+#[tokio::test]
+async fn a_case_in_progress_that_the_back_office_does_not_find_returns_to_the_queue() {
+    let app = spawn_app().await;
+    let n1 = app.login_as(Role::AgenteN1).await;
+    let supervisor = app.login_as(Role::Supervisor).await;
+    let cobranzas = app.login_as(Role::Cobranzas).await;
+    let case = app.create_case_ok(&n1.token, &case_body("COACTIVA", "DMY000321")).await;
+    let confirmed: CaseDto = body(app.validate(&supervisor.token, &case, confirmed_coactiva()).await).await;
+    let assigned: CaseDto = body(app.assign(&supervisor.token, &confirmed, cobranzas.user.id).await).await;
+    assert_eq!(assigned.status, CaseStatus::EnGestion);
+
+    let res = app
+        .validate(
+            &supervisor.token,
+            &assigned,
+            json!({"result": "NO_ENCONTRADO", "note": "El título fue anulado"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let not_found: CaseDto = body(res).await;
+    assert_eq!((not_found.status, not_found.assigned_to.as_ref()), (CaseStatus::Pendiente, None));
+    assert!(not_found.awaiting_validation);
+    let queue: SupervisorQueue = body(app.get("/api/v1/queue", &supervisor.token).await).await;
+    assert_eq!(queue.awaiting_validation.iter().map(|c| c.id).collect::<Vec<_>>(), [case.id]);
+    let mine: Vec<CaseDto> = body(app.get("/api/v1/my-cases", &cobranzas.token).await).await;
+    assert!(mine.is_empty());
+    let kinds: Vec<_> = app.events(&n1.token, case.id).await.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::Creado,
+            EventKind::Validado,
+            EventKind::Asignado,
+            EventKind::Validado,
+            EventKind::CambioEstado
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_correction_that_keeps_type_and_reference_keeps_the_case_with_its_assignee() {
+    let app = spawn_app().await;
+    let n1 = app.login_as(Role::AgenteN1).await;
+    let supervisor = app.login_as(Role::Supervisor).await;
+    let cobranzas = app.login_as(Role::Cobranzas).await;
+    let case = app.create_case_ok(&n1.token, &case_body("COACTIVA", "DMY000654")).await;
+    let confirmed: CaseDto = body(app.validate(&supervisor.token, &case, confirmed_coactiva()).await).await;
+    let assigned: CaseDto = body(app.assign(&supervisor.token, &confirmed, cobranzas.user.id).await).await;
+    let res = app
+        .patch(
+            &format!("/api/v1/cases/{}", case.id),
+            &supervisor.token,
+            &json!({"version": assigned.version, "observation": "Prefiere que lo llamen en la tarde"}),
+        )
+        .await;
+    let corrected: CaseDto = body(res).await;
+    assert_eq!(corrected.status, CaseStatus::EnGestion);
+    assert_eq!(corrected.assigned_to.map(|u| u.id), Some(cobranzas.user.id));
+    assert!(!corrected.awaiting_validation);
 }

@@ -211,6 +211,9 @@ pub fn update(
             .values(NewEventRow::new(id, EventKind::Validado, actor.id, at, &changes, Some(note))?)
             .execute(conn)?;
     }
+    // A case being worked on whose new type or reference needs the back-office check goes back
+    // to the supervisor's queue until it is confirmed.
+    super::workflow::return_to_queue_if_needed(conn, actor, id, at)?;
     get(conn, id)
 }
 

@@ -73,6 +73,41 @@ fn record(
         .get_result::<i64>(c))?)
 }
 
+/// Sends a case back to the supervisor's queue (`PENDIENTE`, unassigned) when it is being worked
+/// on yet now waits for the back-office check ([`rules::returns_to_queue`]), with its history
+/// event. Call in the transaction of the change that may cause it, after that change.
+pub fn return_to_queue_if_needed(
+    conn: &mut DbConnection,
+    actor: &AuthUser,
+    id: i64,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row = row(conn, id)?;
+    if !rules::returns_to_queue(row.status()?, row.awaiting_validation()?) {
+        return Ok(());
+    }
+    let old = row.workflow_values();
+    let new = WorkflowValues {
+        status: CaseStatus::Pendiente.as_str().to_owned(),
+        assigned_to: None,
+        ..old.clone()
+    };
+    let updated = diesel::update(at_version(&row))
+        .set((&new, cases::version.eq(row.version + 1), cases::updated_at.eq(at)))
+        .execute(conn);
+    expect_one(conn, id, updated)?;
+    record(
+        conn,
+        id,
+        EventKind::CambioEstado,
+        actor,
+        at,
+        &old.changes_to(&new),
+        Some(rules::RETURNED_TO_QUEUE_NOTE),
+    )?;
+    Ok(())
+}
+
 /// Moves a case through the workflow. Taking it (EN_GESTION) makes it the caller's; resolving
 /// records the outcome and the note; resolving or annulling closes it.
 pub fn transition(
@@ -193,6 +228,8 @@ pub fn validate(
         .execute(conn);
     expect_one(conn, id, updated)?;
     record(conn, id, EventKind::Validado, actor, at, &old.changes_to(&new), checked.note.as_deref())?;
+    // A case being worked on that the back office does not confirm cannot go on being worked.
+    return_to_queue_if_needed(conn, actor, id, at)?;
     get(conn, id)
 }
 
