@@ -260,7 +260,7 @@ pub const MY_CASES_LIMIT: i64 = 200;
 
 /// The period of the dashboard: days in Ecuador, both included (default: the last 30 days).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct DashboardQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,7 +342,7 @@ pub struct CasePage {
 
 /// Filters of the case list. Dates are days in Ecuador's time zone, both ends included.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct CaseQuery {
     /// Free text over customer name, document number and reference.
@@ -376,7 +376,7 @@ pub struct CaseQuery {
 
 /// What the form asks while the agent types.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct DuplicateQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -474,7 +474,7 @@ pub struct BankAccountPatch {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmQuery {
     /// The account number the customer reads out; spaces and dashes are ignored.

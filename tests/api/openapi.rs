@@ -49,3 +49,67 @@ async fn the_committed_openapi_document_matches_the_code() {
     assert_eq!(docs.status(), StatusCode::OK);
     assert!(docs.text().await.unwrap().contains("swagger"), "Swagger UI is served offline");
 }
+
+/// Every `(METHOD, path)` wired in `backend/src/routes/mod.rs`, read from its source: the one
+/// place routes are registered.
+fn wired_routes() -> std::collections::BTreeSet<(String, String)> {
+    let source = include_str!("../../backend/src/routes/mod.rs");
+    source
+        .lines()
+        .filter_map(|line| {
+            let rest = line.split_once(".route(\"")?.1;
+            let (path, rest) = rest.split_once('"')?;
+            let method = rest.split("web::").nth(1)?.split("()").next()?.to_uppercase();
+            let full = if path.starts_with("/api/") { path.to_owned() } else { format!("/api/v1{path}") };
+            Some((method, full))
+        })
+        // Not API operations: the Swagger UI's own address.
+        .filter(|(_, path)| path != "/api/docs")
+        .collect()
+}
+
+fn documented_operations() -> std::collections::BTreeSet<(String, String, bool)> {
+    let doc: serde_json::Value = serde_json::from_str(&ApiDoc::openapi().to_json().unwrap()).unwrap();
+    let mut operations = std::collections::BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let secured = operation["security"].as_array().is_some_and(|s| !s.is_empty());
+            operations.insert((method.to_uppercase(), path.clone(), secured));
+        }
+    }
+    operations
+}
+
+#[test]
+fn every_wired_route_is_documented_and_every_documented_one_is_wired() {
+    let documented: std::collections::BTreeSet<(String, String)> =
+        documented_operations().into_iter().map(|(m, p, _)| (m, p)).collect();
+    let wired = wired_routes();
+    assert!(wired.contains(&("GET".to_owned(), "/api/health".to_owned())), "not read: {wired:?}");
+    assert_eq!(wired, documented);
+}
+
+#[tokio::test]
+async fn every_operation_that_needs_a_token_refuses_none_and_a_forged_one() {
+    let app = spawn_app().await;
+    let forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    for (method, path, secured) in documented_operations() {
+        let url = app.url(&path.replace("{id}", "1"));
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        for token in [None, Some(forged)] {
+            let mut request = app.client.request(method.clone(), &url);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let status = request.send().await.unwrap().status();
+            if secured {
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} with {token:?}");
+            } else {
+                assert_ne!(status, StatusCode::NOT_FOUND, "{method} {path} is documented but not served");
+            }
+        }
+    }
+    let docs = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(docs.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(docs.headers()["location"], "/api/docs/");
+}

@@ -22,6 +22,7 @@ use crate::openapi::ApiDoc;
 
 pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
     cfg.route("/api/health", web::get().to(health::health))
+        .route("/api/docs", web::get().to(docs_redirect))
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
         .service(
             web::scope("/api/v1")
@@ -58,6 +59,13 @@ pub fn config(cfg: &mut web::ServiceConfig, static_dir: &Path) {
         )
         .service(web::scope("/api").default_service(web::to(api_not_found)));
     spa::config(cfg, static_dir);
+}
+
+/// `/api/docs` is where people type it; Swagger UI lives under `/api/docs/`.
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
 }
 
 /// Unknown API paths answer in JSON, not with the web app's page.
