@@ -187,6 +187,18 @@ async fn the_list_is_newest_first_filtered_searchable_and_paged_by_cursor() {
     assert_eq!(by_ref.items.iter().map(|c| c.id).collect::<Vec<_>>(), [ids[4]]);
     let by_doc: CasePage = body(app.get("/api/v1/cases?q=1710034065", &agent.token).await).await;
     assert_eq!(by_doc.items.len(), 7);
+    // LIKE wildcards are taken as the characters they are, not as "anything".
+    let everything: Vec<i64> = ids.iter().rev().copied().collect();
+    for (typed, expected) in [
+        ("%25", everything.clone()),
+        ("_", everything),
+        ("-", vec![]),
+        ("%25ana", vec![ids[3], ids[0]]),
+        ("di_na", vec![]),
+    ] {
+        let page: CasePage = body(app.get(&format!("/api/v1/cases?q={typed}"), &agent.token).await).await;
+        assert_eq!(page.items.iter().map(|c| c.id).collect::<Vec<_>>(), expected, "q={typed}");
+    }
 
     let filtered: CasePage = body(
         app.get(
@@ -229,6 +241,11 @@ async fn list_sizes_are_capped_and_bad_filters_are_explained() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(app.get("/api/v1/cases?sort=id", &agent.token).await.status(), StatusCode::BAD_REQUEST);
+    let reversed = app.get("/api/v1/cases?from=2026-12-02&to=2026-12-01", &agent.token).await;
+    assert_eq!(reversed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body::<ErrorBody>(reversed).await.fields.unwrap().contains_key("from"));
+    let long = app.get(&format!("/api/v1/cases?q={}", "a".repeat(101)), &agent.token).await;
+    assert_eq!(long.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.get("/api/v1/cases/424242", &agent.token).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/nothing-here", &agent.token).await.status(), StatusCode::NOT_FOUND);
 }

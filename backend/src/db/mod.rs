@@ -165,3 +165,28 @@ where
         }
     }
 }
+
+/// Runs `f` in a read-only snapshot: every statement of `f` sees the database as it was at its
+/// first read, so figures computed by several queries agree with each other. A deferred
+/// transaction on SQLite (a WAL snapshot); `REPEATABLE READ` on PostgreSQL.
+pub fn read_snapshot<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN DEFERRED")?,
+        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(
+            c,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )?,
+    }
+    let result = f(conn);
+    // Nothing was written: ending the snapshot either way keeps the connection clean.
+    let ended = on_backend!(conn, |c| AnsiTransactionManager::commit_transaction(c));
+    let value = result?;
+    ended?;
+    Ok(value)
+}

@@ -8,8 +8,9 @@ use shared::api::{
     CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck, DuplicateQuery,
     ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
 };
+use shared::error::add_field_error;
 use shared::form::{ValidCase, validate_case};
-use shared::{CaseStatus, ErrorKind, EventKind};
+use shared::{CaseStatus, ErrorKind, EventKind, FieldErrors};
 
 use crate::auth::AuthUser;
 use crate::db::models::{
@@ -222,18 +223,43 @@ pub fn ecuador_day_start(day: NaiveDate) -> NaiveDateTime {
     day.and_time(NaiveTime::MIN) - Duration::seconds(i64::from(ECUADOR_UTC_OFFSET_SECONDS))
 }
 
+/// Longest search text: a name, a document or a reference, with room to spare.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+/// What is wrong with the list filters (`from` after `to`, an overlong search), field by field.
+pub fn filter_errors(query: &CaseQuery) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if query.q.as_deref().is_some_and(|q| q.trim().chars().count() > SEARCH_MAX_CHARS) {
+        add_field_error(&mut errors, "q", format!("La búsqueda admite hasta {SEARCH_MAX_CHARS} caracteres."));
+    }
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        add_field_error(&mut errors, "from", "La fecha inicial es posterior a la final.");
+    }
+    errors
+}
+
+/// A search term for `LIKE`: folded like `search_text`, with the wildcards a user may type taken
+/// literally by dropping them; `None` when nothing is left to look for.
+fn like_pattern(text: &str) -> Option<String> {
+    let folded: String =
+        shared::text::fold_for_search(text).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+    let folded = folded.trim();
+    (!folded.is_empty()).then(|| format!("%{folded}%"))
+}
+
 /// The cases matching the list filters (`cursor` and `limit` aside), shared by the list and the export.
 pub fn filtered(query: &CaseQuery) -> CaseFilter {
     let mut sql = cases::table.into_boxed();
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        // LIKE wildcards typed by the user are taken literally by dropping them.
-        let folded: String =
-            shared::text::fold_for_search(q).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
-        let compact = shared::text::normalize_reference(q);
-        let pattern = format!("%{folded}%");
-        // A number typed with spaces or dashes still finds the stored reference or document.
-        let compact_pattern = format!("%{}%", shared::text::fold_for_search(&compact));
-        sql = sql.filter(cases::search_text.like(pattern).or(cases::search_text.like(compact_pattern)));
+    let q = query.q.as_deref().unwrap_or_default();
+    // A number typed with spaces or dashes still finds the stored reference or document.
+    match (like_pattern(q), like_pattern(&shared::text::normalize_reference(q))) {
+        (Some(pattern), Some(compact)) => {
+            sql = sql.filter(cases::search_text.like(pattern).or(cases::search_text.like(compact)));
+        }
+        (Some(pattern), None) | (None, Some(pattern)) => sql = sql.filter(cases::search_text.like(pattern)),
+        (None, None) => {}
     }
     if let Some(ct) = query.collection_type {
         sql = sql.filter(cases::collection_type.eq(ct.as_str()));
@@ -287,8 +313,12 @@ fn page(
 /// Search and filters, newest first, by keyset on the case number.
 pub fn list(conn: &mut DbConnection, query: &CaseQuery) -> Result<CasePage, ApiError> {
     let limit = query.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+    let mut errors = filter_errors(query);
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-        return Err(ApiError::field("limit", format!("Debe estar entre 1 y {MAX_PAGE_SIZE}.")));
+        add_field_error(&mut errors, "limit", format!("Debe estar entre 1 y {MAX_PAGE_SIZE}."));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
     }
     let before = match query.cursor.as_deref() {
         Some(cursor) => Some(cursor.parse::<i64>().map_err(|_| {

@@ -26,5 +26,8 @@ pub async fn get_dashboard(
     auth.require(SUPERVISION)?;
     let (from, to) = repo::dashboard::period(&query, ecuador_date(Utc::now()))?;
     let at = now();
-    Ok(web::Json(state.db(move |conn| repo::dashboard::dashboard(conn, from, to, at)).await?))
+    let figures = state
+        .db(move |conn| crate::db::read_snapshot(conn, |c| repo::dashboard::dashboard(c, from, to, at)))
+        .await?;
+    Ok(web::Json(figures))
 }

@@ -5,7 +5,6 @@ use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use futures_util::stream;
-use shared::FieldErrors;
 use shared::api::{CaseQuery, ecuador_date};
 use shared::error::add_field_error;
 use shared::rules::access::SUPERVISION;
@@ -40,7 +39,7 @@ pub async fn export_cases(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(SUPERVISION)?;
     let query = query.into_inner();
-    let mut errors = FieldErrors::new();
+    let mut errors = repo::cases::filter_errors(&query);
     for (field, given) in [("cursor", query.cursor.is_some()), ("limit", query.limit.is_some())] {
         if given {
             add_field_error(

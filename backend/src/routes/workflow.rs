@@ -111,7 +111,8 @@ pub async fn supervisor_queue(
     auth: AuthUser,
 ) -> Result<web::Json<SupervisorQueue>, ApiError> {
     auth.require(SUPERVISION)?;
-    Ok(web::Json(state.db(repo::workflow::queue).await?))
+    // One snapshot: a case is never in two lists, or in none, because it moved between them.
+    Ok(web::Json(state.db(|conn| crate::db::read_snapshot(conn, repo::workflow::queue)).await?))
 }
 
 /// The open cases assigned to the caller, oldest first (COBRANZAS; SUPERVISOR for the cases they took).
