@@ -11,6 +11,23 @@ pub const DEFAULT_DATABASE_URL: &str = "data/bitacora.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 /// Shortest accepted JWT secret, in bytes (HS256 wants at least its own output size).
 pub const MIN_SECRET_BYTES: usize = 32;
+pub const DEFAULT_ACCESS_TTL_SECS: i64 = 15 * 60;
+pub const DEFAULT_REFRESH_TTL_SECS: i64 = 12 * 3600;
+
+/// Access tokens are checked against the session on every request, yet live a short while: at
+/// most an hour. A session outlives its access tokens and lasts at most a week.
+fn check_lifetimes(access: i64, refresh: i64) -> anyhow::Result<()> {
+    if !(30..=3600).contains(&access) {
+        bail!("BITACORA_ACCESS_TOKEN_TTL_SECS must be between 30 and 3600 seconds, got {access}");
+    }
+    if !(access..=7 * 24 * 3600).contains(&refresh) {
+        bail!(
+            "BITACORA_REFRESH_TOKEN_TTL_SECS must be between the access token's lifetime ({access}) \
+             and a week (604800) seconds, got {refresh}"
+        );
+    }
+    Ok(())
+}
 
 #[derive(Clone)]
 pub struct Settings {
@@ -81,12 +98,15 @@ impl Settings {
         if jwt_secret.len() < MIN_SECRET_BYTES {
             bail!("BITACORA_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long");
         }
+        let access_token_ttl_secs = number("BITACORA_ACCESS_TOKEN_TTL_SECS", DEFAULT_ACCESS_TTL_SECS)?;
+        let refresh_token_ttl_secs = number("BITACORA_REFRESH_TOKEN_TTL_SECS", DEFAULT_REFRESH_TTL_SECS)?;
+        check_lifetimes(access_token_ttl_secs, refresh_token_ttl_secs)?;
         Ok(Settings {
             database_url,
             bind: var("BITACORA_BIND").unwrap_or_else(|| DEFAULT_BIND.to_owned()),
             jwt_secret,
-            access_token_ttl_secs: number("BITACORA_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
-            refresh_token_ttl_secs: number("BITACORA_REFRESH_TOKEN_TTL_SECS", 12 * 3600)?,
+            access_token_ttl_secs,
+            refresh_token_ttl_secs,
             admin_username: var("BITACORA_ADMIN_USER"),
             admin_password: var("BITACORA_ADMIN_PASSWORD"),
             static_dir: var("BITACORA_STATIC_DIR").map_or_else(|| PathBuf::from("dist"), PathBuf::from),
@@ -96,25 +116,95 @@ impl Settings {
 }
 
 /// The embedded default keeps a generated secret next to the SQLite file, so tokens survive a
-/// restart without anyone having to invent one.
+/// restart without anyone having to invent one. The folder (database, secret) is the owner's only.
 fn load_or_create_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
     use base64::Engine;
     use std::io::Write;
 
     let db_path = std::path::Path::new(crate::db::sqlite_path(database_url));
     let dir = db_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    crate::db::create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("jwt-secret");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        return Ok(existing.trim().as_bytes().to_vec());
+    let read_existing = || -> anyhow::Result<Option<Vec<u8>>> {
+        match std::fs::read_to_string(&path) {
+            Ok(existing) if existing.trim().len() >= MIN_SECRET_BYTES => {
+                warn_if_readable_by_others(&path);
+                Ok(Some(existing.trim().as_bytes().to_vec()))
+            }
+            Ok(_) => bail!(
+                "{} is shorter than {MIN_SECRET_BYTES} bytes: remove it to generate a new one",
+                path.display()
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    };
+    if let Some(secret) = read_existing()? {
+        return Ok(secret);
     }
+    // Written whole to a temporary file, then linked into place: a crash leaves no half-written
+    // secret, and of two instances starting at once the second reads the first one's.
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::auth::random_bytes::<48>());
+    let temporary = dir.join(format!(".jwt-secret.{}", std::process::id()));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut file =
+        options.open(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
     file.write_all(secret.as_bytes())?;
-    tracing::info!(path = %path.display(), "generated a JWT secret for this SQLite installation");
-    Ok(secret.into_bytes())
+    file.sync_all()?;
+    let linked = std::fs::hard_link(&temporary, &path);
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => {
+            tracing::info!(path = %path.display(), "generated a JWT secret for this SQLite installation");
+            Ok(secret.into_bytes())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            read_existing()?.with_context(|| format!("{} vanished", path.display()))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
+}
+
+fn warn_if_readable_by_others(path: &std::path::Path) {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            tracing::warn!(path = %path.display(), "the JWT secret is readable by other users: chmod 600 it");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn token_lifetimes_are_bounded() {
+        assert!(check_lifetimes(DEFAULT_ACCESS_TTL_SECS, DEFAULT_REFRESH_TTL_SECS).is_ok());
+        for (access, refresh) in [(0, 3600), (-5, 3600), (7200, 43200), (900, 600), (900, 30 * 24 * 3600)] {
+            assert!(check_lifetimes(access, refresh).is_err(), "{access} / {refresh}");
+        }
+    }
+
+    #[test]
+    fn the_embedded_secret_is_generated_once_for_its_owner_only() {
+        let dir = std::env::temp_dir().join(format!("bitacora-secret-{}", std::process::id()));
+        let url = dir.join("data").join("bitacora.db").to_string_lossy().into_owned();
+        let first = load_or_create_secret(&url).unwrap();
+        assert!(first.len() >= MIN_SECRET_BYTES);
+        assert_eq!(load_or_create_secret(&url).unwrap(), first, "a restart keeps the secret");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&dir.join("data").join("jwt-secret")), 0o600);
+            assert_eq!(mode(&dir.join("data")), 0o700);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -85,7 +85,7 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
         && let Some(parent) = std::path::Path::new(sqlite_path(url)).parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent)?;
+        create_private_dir(parent)?;
     }
     let manager = ConnectionManager::<DbConnection>::new(url);
     let pool = Pool::builder()
@@ -96,6 +96,19 @@ pub fn connect(url: &str, max_size: u32) -> anyhow::Result<DbPool> {
     let mut conn = pool.get()?;
     run_migrations(&mut conn)?;
     Ok(pool)
+}
+
+/// Creates a folder (and its parents) that only its owner may enter, when it does not exist: the
+/// SQLite file holds customers' data and password hashes.
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 /// The file path of a SQLite URL (`sqlite://data/x.db`, `file:data/x.db` or a plain path).
