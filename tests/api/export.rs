@@ -75,6 +75,12 @@ async fn the_export_is_utf8_with_a_bom_spanish_headers_and_neutralised_formulas(
             &with(case_body("DIFERIDO_ANTICIPADO", "0991234567"), json!({"observation": "-1+1"})),
         )
         .await;
+    let plus = app
+        .create_case_ok(
+            &n1.token,
+            &with(case_body("TEMPRANA", "022765432"), json!({"observation": "+593 99 CALL()"})),
+        )
+        .await;
 
     let res = app.get("/api/v1/cases/export.csv", &supervisor.token).await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -91,7 +97,7 @@ async fn the_export_is_utf8_with_a_bom_spanish_headers_and_neutralised_formulas(
     assert!(text.contains("JOSÉ ÑÚÑEZ MUÑOZ") && text.contains("Galápagos"), "accents intact");
 
     let csv = export(&app, &supervisor.token, "").await;
-    assert_eq!(csv.rows.len() + 1, 5, "header and one row per case");
+    assert_eq!(csv.rows.len() + 1, 6, "header and one row per case");
     for header in [
         "Cliente",
         "Tipo de cobranza",
@@ -103,12 +109,13 @@ async fn the_export_is_utf8_with_a_bom_spanish_headers_and_neutralised_formulas(
     ] {
         csv.column(header);
     }
-    assert_eq!(csv.ids(), [minus.id, sum.id, hyperlink.id, accents.id], "newest first");
+    assert_eq!(csv.ids(), [plus.id, minus.id, sum.id, hyperlink.id, accents.id], "newest first");
     let observation = csv.column("Observación");
     let cell = |id: i64| csv.rows.iter().find(|r| r[0] == id.to_string()).unwrap()[observation].clone();
     assert_eq!(cell(hyperlink.id), "'=HYPERLINK(\"http://malo.example\",\"clic\")");
     assert_eq!(cell(sum.id), "'@SUM(A1:A9)");
     assert_eq!(cell(minus.id), "'-1+1");
+    assert_eq!(cell(plus.id), "'+593 99 CALL()");
     assert_eq!(cell(accents.id), "Cliente llama para pagar.");
     let row = csv.rows.iter().find(|r| r[0] == accents.id.to_string()).unwrap();
     assert_eq!(row[csv.column("Cliente")], "JOSÉ ÑÚÑEZ MUÑOZ");
@@ -153,6 +160,20 @@ async fn the_export_applies_the_list_filters_and_shows_the_workflow() {
         [coactiva.id]
     );
     assert_eq!(export(&app, &supervisor.token, "?q=022-999").await.ids(), [theirs.id]);
+    assert_eq!(export(&app, &supervisor.token, "?business_line=TV_SATELITAL").await.ids(), [coactiva.id]);
+    // Periods are days in Ecuador: yesterday's cases are outside today, inside a period with it.
+    app.backdate(temprana.id, chrono::Duration::days(1));
+    let today = (Utc::now() - Duration::hours(5)).date_naive();
+    let yesterday = today - Duration::days(1);
+    assert_eq!(
+        export(&app, &supervisor.token, &format!("?from={today}&to={today}")).await.ids(),
+        [theirs.id, coactiva.id]
+    );
+    assert_eq!(export(&app, &supervisor.token, &format!("?to={yesterday}")).await.ids(), [temprana.id]);
+    assert_eq!(
+        export(&app, &supervisor.token, &format!("?from={yesterday}")).await.ids(),
+        [theirs.id, coactiva.id, temprana.id]
+    );
     let none = export(&app, &app.admin_token, "?province=LOJA").await;
     assert!(none.rows.is_empty() && none.headers.len() > 20, "an empty export still has its header");
 

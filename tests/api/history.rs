@@ -18,9 +18,47 @@ async fn creation_is_recorded_with_every_value_typed() {
     let created = &events[0];
     assert_eq!(created.kind, EventKind::Creado);
     assert_eq!(created.actor.id, agent.user.id);
-    let reference = created.changes.iter().find(|c| c.field == "reference").unwrap();
-    assert_eq!((reference.old.as_deref(), reference.new.as_deref()), (None, Some("022123456")));
-    assert!(created.changes.iter().any(|c| c.field == "mobile" && c.new.as_deref() == Some("0991234567")));
+    let recorded: std::collections::BTreeMap<&str, (Option<&str>, Option<&str>)> =
+        created.changes.iter().map(|c| (c.field.as_str(), (c.old.as_deref(), c.new.as_deref()))).collect();
+    // Every value of the form, as stored (normalised), with nothing before it.
+    let expected = [
+        ("customer_name", "MARÍA FERNANDA PÉREZ LOOR"),
+        ("document_type", "CEDULA"),
+        ("document_number", "1710034065"),
+        ("business_line", "TELEFONIA_FIJA"),
+        ("service_status", "CONECTADO"),
+        ("collection_type", "TEMPRANA"),
+        ("reference", "022123456"),
+        ("province", "PICHINCHA"),
+        ("landline", "022123456"),
+        ("mobile", "0991234567"),
+        ("mobile_confirmed", "true"),
+        ("email", "maria.perez@gmail.com"),
+        ("payment_intent", "TOTAL"),
+        ("observation", "Cliente llama para pagar."),
+    ];
+    for (field, value) in expected {
+        assert_eq!(recorded.get(field), Some(&(None, Some(value))), "{field} in {recorded:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_new_mobile_must_be_confirmed_again() {
+    let app = spawn_app().await;
+    let agent = app.login_as(Role::AgenteN1).await;
+    let case = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
+    let path = format!("/api/v1/cases/{}", case.id);
+    let res = app.patch(&path, &agent.token, &json!({"version": 1, "mobile": "098 765 4321"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body::<ErrorBody>(res).await.fields.unwrap().contains_key("mobile_confirmed"));
+    let res = app
+        .patch(
+            &path,
+            &agent.token,
+            &json!({"version": 1, "mobile": "098 765 4321", "mobile_confirmed": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -29,8 +67,8 @@ async fn an_agent_corrects_their_own_pending_case_and_the_history_shows_old_and_
     let agent = app.login_as(Role::AgenteN1).await;
     let case = app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
     let path = format!("/api/v1/cases/{}", case.id);
-    let res =
-        app.patch(&path, &agent.token, &json!({"version": 1, "mobile": "098 765 4321", "email": ""})).await;
+    let correction = json!({"version": 1, "mobile": "098 765 4321", "mobile_confirmed": true, "email": ""});
+    let res = app.patch(&path, &agent.token, &correction).await;
     assert_eq!(res.status(), StatusCode::OK);
     let corrected: CaseDto = body(res).await;
     assert_eq!(corrected.mobile.as_deref(), Some("0987654321"));
@@ -95,6 +133,14 @@ async fn who_may_correct_which_case() {
     assert_eq!(app.patch(&path, &cobranzas.token, &edit).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.patch(&path, &admin_token, &edit).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.patch("/api/v1/cases/999999", &owner.token, &edit).await.status(), StatusCode::NOT_FOUND);
+    // Once collections takes it, the agent who registered it asks a supervisor instead.
+    let supervisor = app.login_as(Role::Supervisor).await;
+    let taken = app.transition_ok(&cobranzas.token, &case, "EN_GESTION", json!({})).await;
+    let own_edit = json!({"version": taken.version, "observation": "cambio"});
+    let res = app.patch(&path, &owner.token, &own_edit).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(body::<ErrorBody>(res).await.message.contains("supervisor"));
+    assert_eq!(app.patch(&path, &supervisor.token, &own_edit).await.status(), StatusCode::OK);
     // Everyone reads.
     for token in [&colleague.token, &cobranzas.token, &admin_token] {
         assert_eq!(app.get(&path, token).await.status(), StatusCode::OK);

@@ -123,15 +123,27 @@ async fn resolving_needs_an_outcome_and_a_note_and_annulling_a_reason() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: ErrorBody = body(res).await;
     assert!(error.fields.unwrap()["note"][0].contains("motivo"));
+    // With the reason it is annulled, and the history says who, from what and why.
+    let annulled = app
+        .transition_ok(&supervisor.token, &taken, "ANULADO", json!({"note": "Caso duplicado del Nº 1"}))
+        .await;
+    assert_eq!(annulled.status, CaseStatus::Anulado);
+    let events = app.events(&n1.token, taken.id).await;
+    let last = events.last().unwrap();
+    assert_eq!((last.kind, last.actor.id), (EventKind::CambioEstado, supervisor.user.id));
+    assert_eq!(last.note.as_deref(), Some("Caso duplicado del Nº 1"));
+    let status = last.changes.iter().find(|c| c.field == "status").unwrap();
+    assert_eq!((status.old.as_deref(), status.new.as_deref()), (Some("EN_GESTION"), Some("ANULADO")));
     let pending = case_in(&app, &n1, &supervisor, &cobranzas, CaseStatus::Pendiente).await;
     let res =
         app.transition(&cobranzas.token, &pending, "EN_GESTION", json!({"outcome": "PAGO_TOTAL"})).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "an outcome only comes with resolving");
     // An unknown outcome code is not a well-formed request.
+    let other = case_in(&app, &n1, &supervisor, &cobranzas, CaseStatus::EnGestion).await;
     let res =
-        app.transition(&cobranzas.token, &taken, "RESUELTO", json!({"outcome": "PAGADO", "note": "x"})).await;
+        app.transition(&cobranzas.token, &other, "RESUELTO", json!({"outcome": "PAGADO", "note": "x"})).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(app.case(&n1.token, taken.id).await.status, CaseStatus::EnGestion);
+    assert_eq!(app.case(&n1.token, other.id).await.status, CaseStatus::EnGestion);
 }
 
 #[tokio::test]
@@ -458,12 +470,14 @@ async fn the_supervisor_queue_my_cases_and_available_cases_list_the_right_cases_
     assert_eq!(res.status(), StatusCode::OK);
     let taken = app.transition_ok(&mine.token, &taken, "EN_GESTION", json!({})).await;
     app.transition_ok(&supervisor.token, &annulled, "ANULADO", json!({"note": "duplicado"})).await;
+    // Registered before all the others (say, by the IVR while offline): age, not number, orders.
+    app.backdate(extrajudicial.id, chrono::Duration::hours(2));
 
     let ids = |cases: &[CaseDto]| cases.iter().map(|c| c.id).collect::<Vec<_>>();
     let queue: SupervisorQueue = body(app.get("/api/v1/queue", &supervisor.token).await).await;
     assert_eq!(ids(&queue.awaiting_validation), [coactiva.id, not_found.id]);
-    assert_eq!(ids(&queue.unassigned), [temprana.id, extrajudicial.id]);
-    assert_eq!(ids(&queue.open_by_age), [temprana.id, coactiva.id, extrajudicial.id, not_found.id, taken.id]);
+    assert_eq!(ids(&queue.unassigned), [extrajudicial.id, temprana.id]);
+    assert_eq!(ids(&queue.open_by_age), [extrajudicial.id, temprana.id, coactiva.id, not_found.id, taken.id]);
     let admin_view: SupervisorQueue = body(app.get("/api/v1/queue", &app.admin_token).await).await;
     assert_eq!(admin_view, queue);
     for token in [&n1.token, &mine.token] {
@@ -473,7 +487,7 @@ async fn the_supervisor_queue_my_cases_and_available_cases_list_the_right_cases_
     // not what someone already works, not what is closed.
     for token in [&mine.token, &supervisor.token] {
         let available: Vec<CaseDto> = body(app.get("/api/v1/available-cases", token).await).await;
-        assert_eq!(ids(&available), [temprana.id, extrajudicial.id]);
+        assert_eq!(ids(&available), [extrajudicial.id, temprana.id]);
     }
     for token in [&n1.token, &app.admin_token] {
         assert_eq!(app.get("/api/v1/available-cases", token).await.status(), StatusCode::FORBIDDEN);
@@ -483,7 +497,7 @@ async fn the_supervisor_queue_my_cases_and_available_cases_list_the_right_cases_
     assert_eq!(ids(&my), [taken.id]);
     let theirs: Vec<CaseDto> = body(app.get("/api/v1/my-cases", &other.token).await).await;
     assert!(theirs.is_empty());
-    // Assigning the oldest ready case to me puts it first in my list and takes it off the queue.
+    // Assigning a ready case older than mine puts it first in my list and takes it off the queue.
     let res = app.assign(&supervisor.token, &temprana, mine.user.id).await;
     assert_eq!(res.status(), StatusCode::OK);
     let my: Vec<CaseDto> = body(app.get("/api/v1/my-cases", &mine.token).await).await;

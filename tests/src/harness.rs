@@ -273,6 +273,22 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Moves a case's registration `by` into the past, straight in the database, so that lists
+    /// "by age" and case numbers disagree.
+    pub fn backdate(&self, id: i64, by: chrono::Duration) {
+        use backend::schema::cases;
+        use diesel::prelude::*;
+        let mut conn = backend::db::DbConnection::establish(&self.db.url).expect("database");
+        let created_at: chrono::NaiveDateTime =
+            cases::table.find(id).select(cases::created_at).first(&mut conn).expect("case");
+        diesel::update(cases::table.find(id))
+            .set(cases::created_at.eq(created_at - by))
+            .execute(&mut conn)
+            .expect("backdate");
+    }
+}
+
 /// Reads a JSON body, failing the test with the body when it is not what was expected.
 pub async fn body<T: DeserializeOwned>(res: Response) -> T {
     let text = res.text().await.expect("body");
