@@ -55,15 +55,14 @@ fn tally<T: Ord + Copy>(
 
 /// Open cases counted by status, collection type, business line and province together: one pass
 /// over the open cases, each breakdown summed from it.
-type OpenGroup = ((String, String), (String, String), i64);
+type OpenGroup = (String, String, String, String, i64);
 
 fn open_groups(conn: &mut DbConnection) -> QueryResult<Vec<OpenGroup>> {
-    let rows = cases::table
+    cases::table
         .filter(cases::status.eq_any(open_codes()))
         .group_by((cases::status, cases::collection_type, cases::business_line, cases::province))
         .select((cases::status, cases::collection_type, cases::business_line, cases::province, count_star()))
-        .load::<(String, String, String, String, i64)>(conn)?;
-    Ok(rows.into_iter().map(|(status, ct, line, province, n)| ((status, ct), (line, province), n)).collect())
+        .load::<OpenGroup>(conn)
 }
 
 /// Users with their counts, most first (then by name and id, for a stable order).
@@ -104,11 +103,11 @@ pub fn dashboard(
     now: NaiveDateTime,
 ) -> Result<Dashboard, ApiError> {
     let groups = open_groups(conn)?;
-    let by = |pick: fn(&OpenGroup) -> &String| groups.iter().map(move |g| (pick(g).clone(), g.2));
-    let open_by_status = tally(&CaseStatus::OPEN, CaseStatus::parse_code, by(|g| &g.0.0))?;
-    let open_by_collection_type = tally(CollectionType::ALL, CollectionType::parse_code, by(|g| &g.0.1))?;
-    let open_by_business_line = tally(BusinessLine::ALL, BusinessLine::parse_code, by(|g| &g.1.0))?;
-    let open_by_province = tally(Province::ALL, Province::parse_code, by(|g| &g.1.1))?;
+    let by = |pick: fn(&OpenGroup) -> &String| groups.iter().map(move |g| (pick(g).clone(), g.4));
+    let open_by_status = tally(&CaseStatus::OPEN, CaseStatus::parse_code, by(|g| &g.0))?;
+    let open_by_collection_type = tally(CollectionType::ALL, CollectionType::parse_code, by(|g| &g.1))?;
+    let open_by_business_line = tally(BusinessLine::ALL, BusinessLine::parse_code, by(|g| &g.2))?;
+    let open_by_province = tally(Province::ALL, Province::parse_code, by(|g| &g.3))?;
 
     // Age buckets as ranges of registration time: `created_at > now − 24 h` is younger than a day.
     let open_created_between = |conn: &mut DbConnection, after: Option<i64>, until: Option<i64>| {
@@ -143,10 +142,10 @@ pub fn dashboard(
             cases::created_at,
             cases::closed_at,
         ))
-        .load::<(String, String, Option<i64>, NaiveDateTime, Option<NaiveDateTime>)>(conn)?
+        .load::<(String, String, Option<i64>, NaiveDateTime, Option<NaiveDateTime>)>(conn)?;
+    let resolved: Vec<_> = closures
         .into_iter()
-        .filter(|closure| closure.0 == CaseStatus::Resuelto.as_str());
-    let resolved: Vec<(String, Option<i64>, NaiveDateTime, Option<NaiveDateTime>)> = closures
+        .filter(|(status, ..)| status == CaseStatus::Resuelto.as_str())
         .map(|(_, ct, assignee, created_at, closed_at)| (ct, assignee, created_at, closed_at))
         .collect();
 
