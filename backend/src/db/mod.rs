@@ -119,53 +119,44 @@ pub fn sqlite_path(url: &str) -> &str {
 /// Key of the PostgreSQL advisory lock that serialises migrations (any constant of our own).
 const MIGRATION_LOCK_KEY: i64 = 0x0B17_AC0A;
 
+/// Brings the schema up to date, in one transaction (each migration a savepoint in it). Several
+/// instances may start together on one database: one migrates, the others wait for it and then
+/// find nothing pending (SQLite's `BEGIN IMMEDIATE` serialises them; on PostgreSQL a
+/// transaction-scoped advisory lock does).
 fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
-    let versions = |applied: Vec<diesel::migration::MigrationVersion<'_>>| {
-        applied.iter().map(ToString::to_string).collect::<Vec<_>>()
-    };
-    let applied = match conn {
-        // Several instances may start together on one database: one migrates, the others wait
-        // for it and then find nothing pending. On SQLite the whole run is one write transaction
-        // (each migration a savepoint in it); on PostgreSQL an advisory lock serialises the runs.
-        DbConnection::Sqlite(c) => {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
-            let applied = c.run_pending_migrations(SQLITE_MIGRATIONS).map(versions);
-            match &applied {
-                Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
-                Err(_) => AnsiTransactionManager::rollback_transaction(c)?,
+    let applied = transaction_with(conn, "BEGIN IMMEDIATE", "BEGIN", |conn| {
+        let applied = match conn {
+            DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+            DbConnection::Postgres(c) => {
+                c.batch_execute(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"))?;
+                c.run_pending_migrations(POSTGRES_MIGRATIONS)
             }
-            applied
         }
-        DbConnection::Postgres(c) => {
-            c.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))?;
-            let applied = c.run_pending_migrations(POSTGRES_MIGRATIONS).map(versions);
-            c.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))?;
-            applied
-        }
-    }
-    .map_err(|e| anyhow::anyhow!("database migrations failed: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("database migrations failed: {e}"))?;
+        Ok::<_, anyhow::Error>(applied.iter().map(ToString::to_string).collect::<Vec<_>>())
+    })?;
     for version in applied {
         tracing::info!(%version, "applied migration");
     }
     Ok(())
 }
 
-/// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so that concurrent writers queue
-/// on the busy timeout instead of failing on a lock upgrade; a plain transaction on PostgreSQL.
-/// Commits when `f` returns `Ok`, rolls back otherwise.
-pub fn write_transaction<T, E>(
+/// Runs `f` in a transaction opened with the given statement for each database; commits when
+/// `f` returns `Ok`, rolls back otherwise.
+fn transaction_with<T, E>(
     conn: &mut DbConnection,
+    sqlite_begin: &str,
+    postgres_begin: &str,
     f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
 ) -> Result<T, E>
 where
     E: From<diesel::result::Error>,
 {
     match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
-        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, sqlite_begin)?,
+        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, postgres_begin)?,
     }
-    let result = f(conn);
-    match result {
+    match f(conn) {
         Ok(value) => {
             on_backend!(conn, |c| AnsiTransactionManager::commit_transaction(c))?;
             Ok(value)
@@ -179,6 +170,19 @@ where
     }
 }
 
+/// Runs `f` in a write transaction: `BEGIN IMMEDIATE` on SQLite, so that concurrent writers queue
+/// on the busy timeout instead of failing on a lock upgrade; a plain transaction on PostgreSQL.
+/// Commits when `f` returns `Ok`, rolls back otherwise.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    transaction_with(conn, "BEGIN IMMEDIATE", "BEGIN", f)
+}
+
 /// Runs `f` in a read-only snapshot: every statement of `f` sees the database as it was at its
 /// first read, so figures computed by several queries agree with each other. A deferred
 /// transaction on SQLite (a WAL snapshot); `REPEATABLE READ` on PostgreSQL.
@@ -189,17 +193,5 @@ pub fn read_snapshot<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    match conn {
-        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN DEFERRED")?,
-        DbConnection::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(
-            c,
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        )?,
-    }
-    let result = f(conn);
-    // Nothing was written: ending the snapshot either way keeps the connection clean.
-    let ended = on_backend!(conn, |c| AnsiTransactionManager::commit_transaction(c));
-    let value = result?;
-    ended?;
-    Ok(value)
+    transaction_with(conn, "BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", f)
 }
