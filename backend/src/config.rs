@@ -86,6 +86,14 @@ impl Settings {
     /// Reads every `BITACORA_*` variable (see the README's table).
     pub fn from_env() -> anyhow::Result<Settings> {
         let database_url = var("BITACORA_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if let Some((scheme, _)) = database_url.split_once("://")
+            && !["sqlite", "postgres", "postgresql"].contains(&scheme)
+        {
+            // A typo such as `postgress://` would otherwise become the name of a SQLite file.
+            bail!(
+                "BITACORA_DATABASE_URL: unknown scheme {scheme}:// (use a SQLite path, sqlite:// or postgres://)"
+            );
+        }
         let kind = DbKind::of_url(&database_url);
         let jwt_secret = match var("BITACORA_JWT_SECRET") {
             Some(secret) => secret.into_bytes(),
