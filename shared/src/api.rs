@@ -240,7 +240,7 @@ pub struct ValidationRequest {
     pub version: i64,
 }
 
-/// What the supervisor has to act on, oldest first, at most [`QUEUE_LIMIT`] cases per list.
+/// What the supervisor has to act on, oldest first, at most 100 cases per list ([`QUEUE_LIMIT`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupervisorQueue {

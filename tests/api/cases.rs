@@ -249,3 +249,24 @@ async fn list_sizes_are_capped_and_bad_filters_are_explained() {
     assert_eq!(app.get("/api/v1/cases/424242", &agent.token).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/nothing-here", &agent.token).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_search_follows_corrections() {
+    let app = spawn_app().await;
+    let agent = app.login_as(Role::AgenteN1).await;
+    let form = with(case_body("TEMPRANA", "022123456"), json!({"customer_name": "Rosa Quishpe"}));
+    let case = app.create_case_ok(&agent.token, &form).await;
+    let found = |q: &'static str| {
+        let (app, token) = (&app, agent.token.clone());
+        async move {
+            let page: CasePage = body(app.get(&format!("/api/v1/cases?q={q}"), &token).await).await;
+            page.items.iter().map(|c| c.id).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("quishpe").await, [case.id]);
+    let path = format!("/api/v1/cases/{}", case.id);
+    let res = app.patch(&path, &agent.token, &json!({"version": 1, "customer_name": "Rosa Chicaiza"})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(found("chicaiza").await, [case.id]);
+    assert!(found("quishpe").await.is_empty(), "the old spelling is no longer found");
+}

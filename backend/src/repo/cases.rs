@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::dsl;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use shared::api::{
     CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck, DuplicateQuery,
     ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
@@ -16,7 +18,7 @@ use crate::auth::AuthUser;
 use crate::db::models::{
     CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, UsersById, ValidationValues, now,
 };
-use crate::db::{DbConnection, on_backend};
+use crate::db::{DbConnection, DbKind, on_backend};
 use crate::error::ApiError;
 use crate::schema::{case_events, cases, users};
 
@@ -249,17 +251,43 @@ fn like_pattern(text: &str) -> Option<String> {
     (!folded.is_empty()).then(|| format!("%{folded}%"))
 }
 
+/// The cases whose `search_text` contains `pattern`, or `also` (a second spelling of the same
+/// term), through the trigram index of each database: on SQLite the FTS5 table `cases_search`,
+/// which answers `LIKE` itself; on PostgreSQL the `pg_trgm` index, which the planner uses for
+/// `LIKE` on the column.
+fn text_search(
+    kind: DbKind,
+    pattern: String,
+    also: Option<String>,
+) -> Box<dyn BoxableExpression<cases::table, Db, SqlType = Bool>> {
+    const IN_INDEX: &str = "cases.id IN (SELECT rowid FROM cases_search WHERE search_text LIKE ";
+    const OR_IN_INDEX: &str = " UNION SELECT rowid FROM cases_search WHERE search_text LIKE ";
+    match (kind, also) {
+        (DbKind::Sqlite, None) => Box::new(dsl::sql::<Bool>(IN_INDEX).bind::<Text, _>(pattern).sql(")")),
+        (DbKind::Sqlite, Some(also)) => Box::new(
+            dsl::sql::<Bool>(IN_INDEX)
+                .bind::<Text, _>(pattern)
+                .sql(OR_IN_INDEX)
+                .bind::<Text, _>(also)
+                .sql(")"),
+        ),
+        (DbKind::Postgres, None) => Box::new(cases::search_text.like(pattern)),
+        (DbKind::Postgres, Some(also)) => {
+            Box::new(cases::search_text.like(pattern).or(cases::search_text.like(also)))
+        }
+    }
+}
+
 /// The cases matching the list filters (`cursor` and `limit` aside), shared by the list and the export.
-pub fn filtered(query: &CaseQuery) -> CaseFilter {
+pub fn filtered(query: &CaseQuery, kind: DbKind) -> CaseFilter {
     let mut sql = cases::table.into_boxed();
     let q = query.q.as_deref().unwrap_or_default();
     // A number typed with spaces or dashes still finds the stored reference or document.
-    match (like_pattern(q), like_pattern(&shared::text::normalize_reference(q))) {
-        (Some(pattern), Some(compact)) => {
-            sql = sql.filter(cases::search_text.like(pattern).or(cases::search_text.like(compact)));
-        }
-        (Some(pattern), None) | (None, Some(pattern)) => sql = sql.filter(cases::search_text.like(pattern)),
-        (None, None) => {}
+    let mut patterns =
+        [like_pattern(q), like_pattern(&shared::text::normalize_reference(q))].into_iter().flatten();
+    if let Some(pattern) = patterns.next() {
+        let also = patterns.next().filter(|other| *other != pattern);
+        sql = sql.filter(text_search(kind, pattern, also));
     }
     if let Some(ct) = query.collection_type {
         sql = sql.filter(cases::collection_type.eq(ct.as_str()));
@@ -295,7 +323,8 @@ fn page(
     before: Option<i64>,
     size: i64,
 ) -> Result<Vec<CaseRow>, ApiError> {
-    let mut ids = filtered(query).select(cases::id);
+    let kind = DbKind::of_connection(conn);
+    let mut ids = filtered(query, kind).select(cases::id);
     if let Some(before) = before {
         ids = ids.filter(cases::id.lt(before));
     }

@@ -128,7 +128,7 @@ pub async fn my_cases(
 }
 
 /// The PENDIENTE cases a collections agent may take now (unassigned, and confirmed by the
-/// back-office where their type needs it), oldest first, at most `QUEUE_LIMIT`.
+/// back-office where their type needs it), oldest first, at most 100 (`QUEUE_LIMIT`).
 #[utoipa::path(get, path = "/api/v1/available-cases", tag = "workflow",
     responses((status = 200, body = [CaseDto]), (status = 403, body = shared::ErrorBody)),
     security(("bearer" = [])))]
