@@ -7,6 +7,7 @@
 
 pub mod bundles;
 pub mod components;
+pub mod drafts;
 pub mod format;
 pub mod pages;
 pub mod route;
