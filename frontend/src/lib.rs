@@ -13,3 +13,5 @@ pub mod pages;
 pub mod route;
 pub mod services;
 pub mod session;
+#[cfg(test)]
+mod test_support;
