@@ -1,13 +1,14 @@
 //! How values are shown: dates in Ecuador's time, ages, numbers as written in Ecuador
-//! (`1.234`, `12,5`), phone numbers grouped.
+//! (`1.234`, `12,5`), phone numbers grouped. Time zone and phone grouping are the shared crate's.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
-use shared::api::ECUADOR_UTC_OFFSET_SECONDS;
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use shared::api::ecuador_local;
+use shared::contact::{Landline, MobileNumber};
 
 /// `03/12/2026 14:05`, in Ecuador's time. Written by hand: chrono's strftime formatter would
 /// add tens of kilobytes to the browser bundle for one pattern.
 pub fn date_time(at: &DateTime<Utc>) -> String {
-    let local = at.naive_utc() + Duration::seconds(i64::from(ECUADOR_UTC_OFFSET_SECONDS));
+    let local = ecuador_local(*at);
     format!(
         "{:02}/{:02}/{} {:02}:{:02}",
         local.day(),
@@ -81,13 +82,12 @@ pub fn decimal(x: f64) -> String {
     }
 }
 
-/// `02 212 3456` or `099 123 4567`; anything else as stored.
+/// `02 212 3456` or `099 123 4567`, grouped as `shared` groups them; anything else as stored.
 pub fn phone(stored: &str) -> String {
-    match stored.len() {
-        9 => format!("{} {} {}", &stored[..2], &stored[2..5], &stored[5..]),
-        10 => format!("{} {} {}", &stored[..3], &stored[3..6], &stored[6..]),
-        _ => stored.to_owned(),
-    }
+    Landline::parse(stored)
+        .map(|l| l.display())
+        .or_else(|_| MobileNumber::parse(stored).map(|m| m.display()))
+        .unwrap_or_else(|_| stored.to_owned())
 }
 
 #[cfg(test)]
@@ -143,5 +143,6 @@ mod tests {
         assert_eq!(phone("022123456"), "02 212 3456");
         assert_eq!(phone("0991234567"), "099 123 4567");
         assert_eq!(phone("12"), "12");
+        assert_eq!(phone("0891234567"), "0891234567", "not a phone number: as stored");
     }
 }

@@ -7,8 +7,11 @@
 
 pub mod bundles;
 pub mod components;
+pub mod drafts;
 pub mod format;
 pub mod pages;
 pub mod route;
 pub mod services;
 pub mod session;
+#[cfg(test)]
+mod test_support;

@@ -47,12 +47,17 @@ impl SessionState {
     pub fn role(&self) -> Option<Role> {
         self.session.as_ref().map(|s| s.user.role)
     }
+
+    pub fn user(&self) -> Option<&UserDto> {
+        self.session.as_ref().map(|s| &s.user)
+    }
 }
 
 pub enum SessionAction {
     SignedIn(StoredSession),
     /// The session ended by itself (expired, revoked); the message says so on the sign-in page.
     Ended(String),
+    /// The user chose to leave: their drafts are deleted too.
     LoggedOut,
 }
 
@@ -63,14 +68,18 @@ impl Reducible for SessionState {
         Rc::new(match action {
             SessionAction::SignedIn(session) => {
                 store(&session);
+                // Whatever another user left typed on this browser is not this user's to see.
+                crate::drafts::forget_all_but(Some(session.user.id));
                 SessionState { session: Some(session), notice: None }
             }
             SessionAction::Ended(notice) => {
+                // The drafts stay: the same user finds them after signing in again.
                 forget();
                 SessionState { session: None, notice: Some(notice) }
             }
             SessionAction::LoggedOut => {
                 forget();
+                crate::drafts::forget_all_but(None);
                 SessionState::default()
             }
         })

@@ -91,6 +91,9 @@ El SRI no lo garantiza para sociedades ni entidades públicas: confirme el núme
 
 const PASSPORT_MIN_LEN: usize = 5;
 const PASSPORT_MAX_LEN: usize = 20;
+/// The shortest number any document type accepts (a passport's): a shorter one cannot match a
+/// stored document, so the form does not search for it.
+pub const DOCUMENT_NUMBER_MIN_CHARS: usize = PASSPORT_MIN_LEN;
 
 /// Normalise what people type for a document number before lookups (trim, drop spaces, dashes and
 /// dots, upper case). Used for duplicate searches.

@@ -272,7 +272,8 @@ async fn the_dashboard_draws_its_charts_with_the_numbers_of_the_cases() {
     b.type_into("from", "01012020").await;
     b.type_into("to", "02022020").await;
     wait_for_exact(&b, "#kpi-created", "0").await;
-    assert!(b.text("#period-line").await.contains("del 01/01/2020 al 02/02/2020 (33 días)"));
+    let period = b.text("#period-line").await;
+    assert!(period.contains("del 01/01/2020 al 02/02/2020 (33 días)"), "{period}");
     assert!(b.text("#chart-per-day").await.contains("No se registraron ni resolvieron casos"));
     assert!(b.text("#chart-created-by").await.contains("No se registraron casos en el periodo"));
     assert_eq!(b.text("#kpi-awaiting").await, "4");

@@ -3,7 +3,9 @@
 //! `tests/artifacts/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly on the first surprise")]
 
+mod case_page;
 mod gestion;
+mod sessions;
 mod workflow;
 
 use bitacora_tests::browser::Browser;
@@ -45,7 +47,11 @@ async fn saved_case_number(b: &Browser, previous: Option<i64>) -> i64 {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         let text = b.wait_for_text("#saved-case", "Nº").await;
-        let id: i64 = text.trim_start_matches("Nº ").trim().parse().unwrap();
+        let id: i64 = text
+            .trim_start_matches("Nº ")
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("the saved case number is not a number ({e}): {text:?}"));
         if Some(id) != previous {
             return id;
         }
@@ -183,11 +189,58 @@ async fn an_open_case_with_the_same_reference_is_shown_and_blocks_the_save() {
     b.screenshot("duplicado").await;
     // Changing the type frees the save.
     b.choose("collection_type", "EXTRAJUDICIAL").await;
+    wait_until_unblocked(&b).await;
+    // So does changing the reference: the case found is not about what is typed now.
+    b.choose("collection_type", "COACTIVA").await;
+    b.wait_for_text(".duplicates", "Ya existe un caso abierto").await;
+    b.type_into("reference", "DMY-5556").await;
+    wait_until_unblocked(&b).await;
+    b.close().await;
+}
+
+/// Waits until no case blocks the save and "Guardar caso" can be pressed.
+async fn wait_until_unblocked(b: &Browser) {
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
-    while b.text(".duplicates").await.contains("Ya existe un caso abierto") {
-        assert!(tokio::time::Instant::now() < deadline, "the blocking case did not go away");
+    loop {
+        let blocked = b.text(".duplicates").await.contains("Ya existe un caso abierto");
+        let disabled = b.wait_for("#save-case").await.prop("disabled").await.unwrap();
+        if !blocked && disabled.as_deref() == Some("false") {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the save stayed blocked");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn a_save_refused_as_a_duplicate_shows_the_case_and_stays_blocked_until_the_reference_changes() {
+    let b = Browser::start().await;
+    let agent = b.app.login_as(Role::AgenteN1).await;
+    let colleague = b.app.login_as(Role::AgenteN1).await;
+    b.sign_in(&agent.user.username, PASSWORD).await;
+    b.goto("/casos/nuevo").await;
+    fill_case(&b, "EXTRAJUDICIAL", "DMY-8080").await;
+    // The matching-case search found nothing; then a colleague registers the same debt.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(!b.text(".duplicates").await.contains("Ya existe"));
+    let theirs = b
+        .app
+        .create_case_ok(
+            &colleague.token,
+            &with(case_body("EXTRAJUDICIAL", "DMY8080"), json!({"customer_name": "Jaime Toapanta"})),
+        )
+        .await;
+    b.click("#save-case").await;
+    let shown = b.wait_for_text(".duplicates", "Ya existe un caso abierto").await;
+    assert!(shown.contains(&format!("Caso Nº {}", theirs.id)), "{shown}");
+    assert!(shown.contains("JAIME TOAPANTA") && shown.contains("Pendiente"), "{shown}");
+    b.wait_for(&format!(".duplicates a[href='/casos/{}']", theirs.id)).await;
+    let disabled = b.wait_for("#save-case").await.prop("disabled").await.unwrap();
+    assert_eq!(disabled.as_deref(), Some("true"));
+    assert_eq!(b.value("customer_name").await, "Luis Alberto Cañar", "everything typed is kept");
+    b.screenshot("duplicado-al-guardar").await;
+    b.type_into("reference", "DMY-8081").await;
+    wait_until_unblocked(&b).await;
     b.close().await;
 }
 
@@ -211,10 +264,62 @@ async fn an_agent_confirms_official_and_non_official_accounts() {
     let official = b.wait_for_text(".result", "Cuenta oficial de CNT").await;
     assert!(official.contains("Banco Pichincha") && official.contains("CNT EP"), "{official}");
     b.screenshot("cuenta-oficial").await;
+    // A verdict is about the number in the field: one more digit and it is gone.
+    b.wait_for("#account_number").await.send_keys("3").await.unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(500);
+    while b.exists(".result").await {
+        assert!(tokio::time::Instant::now() < deadline, "the verdict of another number is still shown");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     b.type_into("account_number", "1111111111").await;
     b.click("form button[type=submit]").await;
     b.wait_for_text(".result", "No es una cuenta oficial de CNT: no la confirme").await;
     b.screenshot("cuenta-no-oficial").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_case_log_fits_a_1366_by_768_screen_and_stacks_on_a_narrow_one() {
+    let b = Browser::start().await;
+    let agent = b.app.login_as(Role::AgenteN1).await;
+    for reference in ["DMY-3001", "DMY-3002", "DMY-3003"] {
+        b.app.create_case_ok(&agent.token, &case_body("COACTIVA", reference)).await;
+    }
+    b.client.set_window_size(1366, 768).await.unwrap();
+    b.sign_in(&agent.user.username, PASSWORD).await;
+    b.wait_for_text("table", "DMY3003").await;
+    b.screenshot("bitacora-1366x768").await;
+    let layout = b
+        .client
+        .execute(
+            r#"const tops = new Set([...document.querySelectorAll(".filters > .field")].map(f => f.offsetTop));
+               const head = document.querySelector("table thead").getBoundingClientRect();
+               return { rows: tops.size, head_bottom: head.bottom, viewport: window.innerHeight };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let rows = layout["rows"].as_u64().unwrap();
+    assert!((1..=2).contains(&rows), "the filters take {rows} rows at 1366×768: {layout}");
+    let (head_bottom, viewport) =
+        (layout["head_bottom"].as_f64().unwrap(), layout["viewport"].as_f64().unwrap());
+    assert!(head_bottom <= viewport, "the list's header is below the fold: {layout}");
+
+    b.client.set_window_size(400, 800).await.unwrap();
+    let stacked = b
+        .client
+        .execute(
+            r#"const cell = document.querySelector("table tbody td");
+               return [getComputedStyle(document.querySelector("table tbody tr")).display,
+                       cell.dataset.label, getComputedStyle(cell, "::before").content];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(stacked[0], "block", "a row is a card on a narrow screen: {stacked}");
+    assert_eq!(stacked[1], "Fecha");
+    assert_eq!(stacked[2], "\"Fecha: \"", "each value says its column: {stacked}");
+    b.screenshot("bitacora-estrecha").await;
     b.close().await;
 }
 
@@ -291,5 +396,69 @@ async fn a_case_is_registered_with_the_keyboard_alone() {
     assert_eq!(stored.customer_name, "JORGE TENESACA");
     assert_eq!(stored.landline.as_deref(), Some("042345678"));
     assert_eq!(stored.mobile, None);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_supervisor_downloads_the_current_filter_as_csv() {
+    let b = Browser::start().await;
+    let agent = b.app.login_as(Role::AgenteN1).await;
+    let supervisor = b.app.login_as(Role::Supervisor).await;
+    b.app.create_case_ok(&agent.token, &case_body("COACTIVA", "DMY-6001")).await;
+    b.app.create_case_ok(&agent.token, &case_body("TEMPRANA", "04 234 5678")).await;
+    b.sign_in(&supervisor.user.username, PASSWORD).await;
+    b.choose("f-collection_type", "COACTIVA").await;
+    b.wait_for_text("table", "DMY6001").await;
+    b.click_button("Exportar CSV (filtro actual)").await;
+    let file = b.downloads().join("bitacora.csv");
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !file.is_file() {
+        assert!(tokio::time::Instant::now() < deadline, "no download in {}", b.downloads().display());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with a BOM, as the server sent it");
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.lines().count(), 2, "the header and the one COACTIVA case:\n{text}");
+    assert!(text.contains("DMY6001") && !text.contains("042345678"), "{text}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_administrator_resets_a_password_inline_and_a_refused_change_is_not_left_on_screen() {
+    let b = Browser::start().await;
+    let agent = b.app.login_as(Role::AgenteN1).await;
+    b.sign_in(ADMIN_USER, ADMIN_PASSWORD).await;
+    b.goto("/administracion").await;
+    b.wait_for_text("table", &agent.user.username).await;
+    let row = format!("//tr[td[normalize-space()='{}']]", agent.user.username);
+    b.client
+        .find(Locator::XPath(&format!("{row}//button[normalize-space()='Cambiar contraseña']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let input = b.wait_for("#reset-password").await;
+    assert_eq!(input.attr("type").await.unwrap().as_deref(), Some("password"), "masked");
+    b.type_into("reset-password", "corta").await;
+    b.click_button("Guardar contraseña").await;
+    b.wait_for_text("#reset-password-error", "al menos 10 caracteres").await;
+    b.type_into("reset-password", "una-clave-nueva-2026").await;
+    b.click_button("Guardar contraseña").await;
+    b.wait_for_text(".panel .notice", "cambiada; sus sesiones se cerraron").await;
+    assert!(!b.exists("#reset-password").await);
+    assert_eq!(b.app.login(&agent.user.username, "una-clave-nueva-2026").await.status(), 200);
+
+    // The server refuses an administrator's change of their own role: the select says ADMIN again.
+    let me: shared::api::UserDto = body(b.app.get("/api/v1/me", &b.app.admin_token).await).await;
+    let own_role = format!("role-{}", me.id);
+    b.choose(&own_role, "SUPERVISOR").await;
+    b.wait_for_text(".panel .notice", "No se cambió").await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while b.value(&own_role).await != "ADMIN" {
+        assert!(tokio::time::Instant::now() < deadline, "the refused role is still shown");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     b.close().await;
 }

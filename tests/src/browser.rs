@@ -65,6 +65,10 @@ impl Browser {
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": program("CHROME", "/usr/bin/chromium"),
+                "prefs": {
+                    "download.default_directory": profile.join("downloads"),
+                    "download.prompt_for_download": false,
+                },
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -94,6 +98,11 @@ impl Browser {
         }
         let client = client.expect("chromedriver did not accept a session within 10 s");
         Browser { client, app, _driver: driver, profile }
+    }
+
+    /// Where the browser saves the files it downloads.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.join("downloads")
     }
 
     pub async fn goto(&self, path: &str) {
@@ -134,9 +143,24 @@ impl Browser {
         }
     }
 
+    /// Replaces what `#id` holds with `text`, as a user does: deletes it (one `input` event, no
+    /// change of focus) and types. WebDriver's own "clear" also blurs the field, which a user
+    /// never does between deleting and typing; it is kept for date fields, whose parts are typed
+    /// one after the other from an empty field.
     pub async fn type_into(&self, id: &str, text: &str) {
         let input = self.wait_for(&format!("#{id}")).await;
-        input.clear().await.expect("clear");
+        if input.attr("type").await.expect("type").as_deref() == Some("date") {
+            input.clear().await.expect("clear");
+            input.send_keys(text).await.expect("type");
+            return;
+        }
+        self.client
+            .execute(
+                "arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::to_value(&input).expect("element")],
+            )
+            .await
+            .expect("delete what the field holds");
         input.send_keys(text).await.expect("type");
     }
 
@@ -160,6 +184,48 @@ impl Browser {
             .expect("tab");
     }
 
+    /// Clicks the button that says `label`.
+    pub async fn click_button(&self, label: &str) {
+        let xpath = format!("//button[normalize-space()='{label}']");
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button «{label}»: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click «{label}»: {e}"));
+    }
+
+    /// What the control `#id` holds now.
+    pub async fn value(&self, id: &str) -> String {
+        self.wait_for(&format!("#{id}")).await.prop("value").await.expect("value").unwrap_or_default()
+    }
+
+    /// Ends the browser's session on the server, as an expiry or a revocation would, without the
+    /// app knowing: its next request finds the session gone.
+    pub async fn end_session_on_server(&self) {
+        let token = self
+            .client
+            .execute("return JSON.parse(localStorage.getItem('bitacora.session')).access_token", vec![])
+            .await
+            .expect("the app keeps its session in localStorage");
+        let token = token.as_str().expect("an access token").to_owned();
+        let res = self.app.post("/api/v1/auth/logout", &token, &json!({})).await;
+        assert_eq!(res.status(), 204, "logout through the API");
+    }
+
+    /// The keys of the drafts the app keeps in the browser's storage.
+    pub async fn stored_drafts(&self) -> Vec<String> {
+        let keys = self
+            .client
+            .execute("return Object.keys(localStorage).filter(k => k.startsWith('bitacora.draft'))", vec![])
+            .await
+            .expect("localStorage");
+        serde_json::from_value(keys).expect("a list of keys")
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.expect("text")
     }
@@ -172,6 +238,15 @@ impl Browser {
     /// Signs in through the login screen and waits for the case list.
     pub async fn sign_in(&self, username: &str, password: &str) {
         self.goto("/").await;
+        self.type_into("username", username).await;
+        self.type_into("password", password).await;
+        self.click("form button[type=submit]").await;
+        self.wait_for("nav[aria-label='Menú principal']").await;
+    }
+
+    /// Signs in on the sign-in page the app shows where it is (e.g. after the session ended),
+    /// and waits for the menu.
+    pub async fn sign_in_here(&self, username: &str, password: &str) {
         self.type_into("username", username).await;
         self.type_into("password", password).await;
         self.click("form button[type=submit]").await;

@@ -2,13 +2,75 @@
 //! choices: the reference is labelled by collection type, the plan appears only for mobile lines,
 //! and the amount-disclosure script for the type is shown as the sentence to read.
 
-use shared::api::NewCase;
-use shared::document::DocumentType;
-use shared::text::OBSERVATION_MAX_CHARS;
+use std::collections::BTreeSet;
+
+use shared::api::{CaseDto, NewCase};
+use shared::document::{DocumentType, IdentityDocument};
+use shared::form::validate_case;
+use shared::text::{OBSERVATION_MAX_CHARS, REFERENCE_MAX_CHARS, normalize_reference};
 use shared::{BusinessLine, CollectionType, FieldErrors, MobilePlan, PaymentIntent, Province, ServiceStatus};
 use yew::prelude::*;
 
 use crate::components::field::{Field, InputOptions, checkbox, choices, select, text_area, text_input};
+
+fn blank(value: &Option<String>) -> bool {
+    value.as_deref().is_none_or(|v| v.trim().is_empty())
+}
+
+/// The errors to show now: those of the fields the agent has left, or all of them after
+/// "Guardar"; and the server's (422) for fields not edited since.
+pub fn visible_errors(
+    form: &NewCase,
+    touched: &BTreeSet<&'static str>,
+    submitted: bool,
+    server: &FieldErrors,
+) -> FieldErrors {
+    let mut errors = match validate_case(form) {
+        Ok(_) => FieldErrors::new(),
+        Err(errors) => {
+            errors.into_iter().filter(|(field, _)| submitted || touched.contains(field.as_str())).collect()
+        }
+    };
+    // "At least one phone" is only wrong once the agent has also passed the mobile, the second
+    // of the two: leaving the landline empty is how one registers a mobile only.
+    if !submitted && !touched.contains("mobile") && blank(&form.landline) && blank(&form.mobile) {
+        errors.remove("landline");
+    }
+    for (field, messages) in server {
+        errors.entry(field.clone()).or_insert_with(|| messages.clone());
+    }
+    errors
+}
+
+/// Whether `case` is the open case that a save of `form` would collide with: the same collection
+/// type and the same reference once normalised, as the server compares them.
+pub fn collides(case: &CaseDto, form: &NewCase) -> bool {
+    CollectionType::parse_code(&form.collection_type) == Some(case.collection_type)
+        && normalize_reference(&form.reference) == case.reference
+}
+
+/// The open case a save would collide with: its number, customer, status and a link to it.
+pub fn blocking_case(case: &CaseDto) -> Html {
+    html! {
+        <div class="alert error" role="alert">
+            <p><strong>{ "Ya existe un caso abierto con esta referencia y tipo de cobranza: no se puede registrar otro." }</strong></p>
+            <p>
+                <a href={crate::route::case_path(case.id)}>{ format!("Caso Nº {}", case.id) }</a>
+                { format!(" — {} · {} · {}", case.customer_name, case.status.label(), crate::format::date_time(&case.created_at)) }
+            </p>
+            <p class="hint">{ "Cambie la referencia o el tipo de cobranza si se trata de otra deuda." }</p>
+        </div>
+    }
+}
+
+/// The non-blocking notes on the document as typed (a company RUC whose published checksum
+/// fails), from the same parser the server runs.
+pub fn document_warnings(form: &NewCase) -> Vec<String> {
+    DocumentType::parse_code(&form.document_type)
+        .and_then(|doc_type| IdentityDocument::parse(doc_type, &form.document_number).ok())
+        .map(|document| document.warnings())
+        .unwrap_or_default()
+}
 
 /// Sets one field of the form by its API name, keeping the form consistent.
 pub fn set_field(form: &mut NewCase, field: &str, value: String) {
@@ -56,16 +118,13 @@ pub struct CaseFieldsProps<'a> {
 pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
     let form = props.form;
     let field = |id: &'static str, label: &'static str| {
-        Field::new(id, label).errors(props.errors.get(id).cloned().unwrap_or_default())
+        Field::new(id, label)
+            .errors(props.errors.get(id).cloned().unwrap_or_default())
+            .onblur(props.onblur.reform(move |_: ()| id))
     };
     let input = |id: &'static str| props.onchange.reform(move |v: String| (id, v));
-    let blur = |id: &'static str| InputOptions {
-        onblur: Some(props.onblur.reform(move |_: ()| id)),
-        autocomplete: Some("off"),
-        ..InputOptions::default()
-    };
-    let phone =
-        |id: &'static str| InputOptions { input_type: Some("tel"), inputmode: Some("tel"), ..blur(id) };
+    let off = || InputOptions { autocomplete: Some("off"), ..InputOptions::default() };
+    let phone = || InputOptions { input_type: Some("tel"), inputmode: Some("tel"), ..off() };
     let collection_type = CollectionType::parse_code(&form.collection_type);
     let is_mobile = BusinessLine::parse_code(&form.business_line) == Some(BusinessLine::Movil);
     let reference_label = collection_type.map_or("Nº de servicio o DUMMY", |ct| ct.reference_kind().label());
@@ -74,7 +133,8 @@ pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
         Some(shared::rules::ReferenceKind::ServiceNumber) => "El número del servicio con la deuda.",
         None => "Elija primero el tipo de cobranza.",
     };
-    let document = field("document_number", "Número de documento").required();
+    let document =
+        field("document_number", "Número de documento").required().warnings(document_warnings(form));
     let document = match DocumentType::parse_code(&form.document_type) {
         Some(DocumentType::Cedula) => document.hint("10 dígitos."),
         Some(DocumentType::Ruc) => document.hint("13 dígitos."),
@@ -100,7 +160,8 @@ pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
                     { select(field("service_status", "Estado del servicio").required(), &form.service_status,
                         &choices(ServiceStatus::ALL, ServiceStatus::as_str, ServiceStatus::label), pick, input("service_status")) }
                     { text_input(field("reference", reference_label).required().hint(reference_hint),
-                        form.reference.clone().into(), input("reference"), blur("reference")) }
+                        form.reference.clone().into(), input("reference"),
+                        InputOptions { maxlength: Some(REFERENCE_MAX_CHARS), ..off() }) }
                     { select(field("payment_intent", "Intención de pago").required(), &form.payment_intent,
                         &choices(PaymentIntent::ALL, PaymentIntent::as_str, PaymentIntent::label), pick, input("payment_intent")) }
                 </div>
@@ -110,10 +171,10 @@ pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
                 <legend>{ "Cliente" }</legend>
                 <div class="grid">
                     { text_input(field("customer_name", "Nombre del cliente").required(),
-                        form.customer_name.clone().into(), input("customer_name"), blur("customer_name")) }
+                        form.customer_name.clone().into(), input("customer_name"), off()) }
                     { select(field("document_type", "Tipo de documento").required(), &form.document_type,
                         &choices(&DocumentType::ALL, DocumentType::as_str, DocumentType::label), pick, input("document_type")) }
-                    { text_input(document, form.document_number.clone().into(), input("document_number"), blur("document_number")) }
+                    { text_input(document, form.document_number.clone().into(), input("document_number"), off()) }
                     { select(field("province", "Provincia").required(), &form.province,
                         &choices(Province::ALL, Province::as_str, Province::label), pick, input("province")) }
                 </div>
@@ -123,17 +184,17 @@ pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
                 <p class="hint">{ "Registre al menos un teléfono: fijo o celular." }</p>
                 <div class="grid">
                     { text_input(field("landline", "Teléfono fijo (con código de provincia)").hint("Ej.: 02 212 3456"),
-                        text(&form.landline), input("landline"), phone("landline")) }
+                        text(&form.landline), input("landline"), phone()) }
                     { text_input(field("mobile", "Celular").hint("Ej.: 099 123 4567"),
-                        text(&form.mobile), input("mobile"), phone("mobile")) }
+                        text(&form.mobile), input("mobile"), phone()) }
                     { checkbox(field("mobile_confirmed", "Leí el celular al cliente y lo confirmó"),
                         form.mobile_confirmed, props.onconfirm.clone()) }
                     { text_input(field("email", "Correo personal del cliente"), text(&form.email), input("email"),
-                        InputOptions { input_type: Some("email"), ..blur("email") }) }
+                        InputOptions { input_type: Some("email"), ..off() }) }
                 </div>
             </fieldset>
             { text_area(field("observation", "Observación"), text(&form.observation), OBSERVATION_MAX_CHARS,
-                input("observation"), props.onblur.reform(|_: ()| "observation")) }
+                input("observation")) }
         </>
     }
 }
@@ -153,6 +214,72 @@ pub fn disclosure(collection_type: CollectionType) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_left_fields_show_their_errors_until_the_agent_saves() {
+        let form = NewCase { landline: Some("2123456".into()), ..NewCase::default() };
+        let none = visible_errors(&form, &BTreeSet::new(), false, &FieldErrors::new());
+        assert!(none.is_empty());
+        let touched = BTreeSet::from(["landline"]);
+        let some = visible_errors(&form, &touched, false, &FieldErrors::new());
+        assert_eq!(some.keys().collect::<Vec<_>>(), ["landline"]);
+        let all = visible_errors(&form, &touched, true, &FieldErrors::new());
+        assert!(all.len() > 5 && all.contains_key("customer_name"));
+    }
+
+    #[test]
+    fn the_servers_field_errors_are_shown_too() {
+        let server = FieldErrors::from([("reference".to_owned(), vec!["Ya existe.".to_owned()])]);
+        let shown = visible_errors(&NewCase::default(), &BTreeSet::new(), false, &server);
+        assert_eq!(shown["reference"], ["Ya existe."]);
+    }
+
+    #[test]
+    fn no_phone_is_an_error_only_once_the_mobile_was_passed_too() {
+        let form = NewCase::default();
+        let landline_left = BTreeSet::from(["landline"]);
+        assert!(!visible_errors(&form, &landline_left, false, &FieldErrors::new()).contains_key("landline"));
+        let both_left = BTreeSet::from(["landline", "mobile"]);
+        let errors = visible_errors(&form, &both_left, false, &FieldErrors::new());
+        assert!(errors.contains_key("landline") && errors.contains_key("mobile"), "{errors:?}");
+        assert!(visible_errors(&form, &BTreeSet::new(), true, &FieldErrors::new()).contains_key("landline"));
+        // A wrong landline is wrong at once.
+        let typed = NewCase { landline: Some("2123456".into()), ..NewCase::default() };
+        assert!(visible_errors(&typed, &landline_left, false, &FieldErrors::new()).contains_key("landline"));
+    }
+
+    #[test]
+    fn a_case_collides_on_the_normalised_reference_and_the_type() {
+        let open = CaseDto {
+            reference: "DMY555".into(),
+            collection_type: CollectionType::Coactiva,
+            ..crate::test_support::sample_case()
+        };
+        let form = |ct: &str, reference: &str| NewCase {
+            collection_type: ct.into(),
+            reference: reference.into(),
+            ..NewCase::default()
+        };
+        assert!(collides(&open, &form("COACTIVA", "dmy-555")));
+        assert!(collides(&open, &form("coactiva", " DMY 555 ")));
+        assert!(!collides(&open, &form("EXTRAJUDICIAL", "DMY555")), "another type");
+        assert!(!collides(&open, &form("COACTIVA", "DMY5556")), "another reference");
+        assert!(!collides(&open, &form("", "DMY555")), "no type yet");
+    }
+
+    #[test]
+    fn a_company_ruc_with_a_failed_checksum_is_a_warning_while_typing() {
+        let ruc = |number: &str| NewCase {
+            document_type: "RUC".into(),
+            document_number: number.into(),
+            ..NewCase::default()
+        };
+        assert!(document_warnings(&ruc("1790011674001")).is_empty(), "checksum passes");
+        let warned = document_warnings(&ruc("1790011675001"));
+        assert_eq!(warned.len(), 1);
+        assert!(warned[0].contains("confirme el número con el cliente"), "{warned:?}");
+        assert!(document_warnings(&ruc("17900116")).is_empty(), "not a RUC yet: the error says so");
+    }
 
     #[test]
     fn leaving_the_mobile_line_drops_the_plan() {

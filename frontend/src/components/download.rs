@@ -1,14 +1,16 @@
-//! Saving bytes the app fetched (with the session's token) as a file the browser downloads.
+//! Saving a file the app fetched (with the session's token) as a browser download.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use web_sys::{Blob, HtmlAnchorElement, Url};
 
-pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+/// How long the object URL outlives the click: some browsers start reading it only after the
+/// click returns, so revoking it at once can cancel the download.
+const REVOKE_AFTER_MS: u32 = 60_000;
+
+/// Offers `blob` (as the response gave it, never copied into the app) as a download named `name`.
+pub fn save_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
     let document =
         web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     let link: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
@@ -17,5 +19,9 @@ pub fn save_file(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
     document.body().ok_or_else(|| JsValue::from_str("no body"))?.append_child(&link)?;
     link.click();
     link.remove();
-    Url::revoke_object_url(&url)
+    Timeout::new(REVOKE_AFTER_MS, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
 }

@@ -5,6 +5,7 @@ pub mod case_table;
 pub mod chart;
 pub mod download;
 pub mod field;
+pub mod history;
 pub mod layout;
 pub mod remote;
 pub mod shell;

@@ -1,12 +1,18 @@
 //! "Administración": users (create, role, disable, reset password) and official bank accounts.
+//! What is typed in the forms is the administrator's draft (`crate::drafts`), except passwords.
 
+use serde::{Deserialize, Serialize};
 use shared::api::{
     BankAccount, BankAccountPatch, NewBankAccount, NewUser, PasswordReset, UserDto, UserPatch,
 };
+use shared::text::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use shared::{AccountType, FieldErrors, Role};
 use yew::prelude::*;
 
-use crate::components::field::{Field, InputOptions, choices, select, setter, text_input};
+use crate::components::field::{
+    Field, InputOptions, choices, field_setter, focus_after_render, select, setter, text_input,
+};
+use crate::drafts::use_draft;
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
 
@@ -32,19 +38,62 @@ pub fn AdminPage() -> Html {
     }
 }
 
+/// The new-user form as typed, kept as the administrator's draft; the password is not in it: it
+/// never goes to storage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct NewUserDraft {
+    username: String,
+    full_name: String,
+    role: String,
+}
+
+impl Default for NewUserDraft {
+    fn default() -> NewUserDraft {
+        NewUserDraft {
+            username: String::new(),
+            full_name: String::new(),
+            role: Role::AgenteN1.as_str().to_owned(),
+        }
+    }
+}
+
+impl NewUserDraft {
+    fn is_blank(&self) -> bool {
+        *self == NewUserDraft::default()
+    }
+}
+
+/// Shows `value` again in the select `id` (the server refused the change the user chose there).
+fn reset_select(id: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(select) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        select.set_value(value);
+    }
+}
+
 #[function_component]
 fn Users() -> Html {
-    let api = Api::new(use_session());
+    let session = use_session();
+    let user_id = session.user().map_or(0, |u| u.id);
+    let api = Api::new(session);
     let users = use_state(Vec::<UserDto>::new);
     let reload = use_state(|| 0u32);
-    let message = use_state(|| None::<String>);
-    let (username, full_name, role, password) = (
-        use_state(String::new),
-        use_state(String::new),
-        use_state(|| "AGENTE_N1".to_owned()),
-        use_state(String::new),
-    );
+    let (draft, restored) =
+        use_draft(user_id, "admin.nuevo-usuario".into(), NewUserDraft::default, NewUserDraft::is_blank);
+    let message = use_state(|| {
+        restored
+            .then(|| "Se recuperó el usuario que estaba creando; escriba de nuevo la contraseña.".to_owned())
+    });
+    let password = use_state(String::new);
     let errors = use_state(FieldErrors::new);
+    // The inline password change: whose, what is typed, what is wrong with it.
+    let resetting = use_state(|| None::<i64>);
+    let new_password = use_state(String::new);
+    let reset_error = use_state(Vec::<String>::new);
 
     {
         let (api, users, message) = (api.clone(), users.clone(), message.clone());
@@ -58,28 +107,31 @@ fn Users() -> Html {
         });
     }
     let create = {
-        let (api, reload, message, errors) = (api.clone(), reload.clone(), message.clone(), errors.clone());
-        let (username, full_name, role, password) =
-            (username.clone(), full_name.clone(), role.clone(), password.clone());
+        let (api, reload, message, errors, draft, password) =
+            (api.clone(), reload.clone(), message.clone(), errors.clone(), draft.clone(), password.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(role_code) = Role::parse_code(&role) else { return };
+            let Some(role_code) = Role::parse_code(&draft.role) else { return };
             let body = NewUser {
-                username: (*username).clone(),
-                full_name: (*full_name).clone(),
+                username: draft.username.clone(),
+                full_name: draft.full_name.clone(),
                 role: role_code,
                 password: (*password).clone(),
             };
-            let (api, reload, message, errors) =
-                (api.clone(), reload.clone(), message.clone(), errors.clone());
-            let (username, full_name, password) = (username.clone(), full_name.clone(), password.clone());
+            let (api, reload, message, errors, draft, password) = (
+                api.clone(),
+                reload.clone(),
+                message.clone(),
+                errors.clone(),
+                draft.clone(),
+                password.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match api.post::<_, UserDto>("/api/v1/users", &body).await {
                     Ok(user) => {
                         message.set(Some(format!("Usuario «{}» creado.", user.username)));
                         errors.set(FieldErrors::new());
-                        username.set(String::new());
-                        full_name.set(String::new());
+                        draft.set(NewUserDraft::default());
                         password.set(String::new());
                         reload.set(*reload + 1);
                     }
@@ -91,52 +143,81 @@ fn Users() -> Html {
             });
         })
     };
+    // A change the server refuses is not left on screen: the row shows what is stored.
     let update = {
         let (api, reload, message) = (api.clone(), reload.clone(), message.clone());
-        move |id: i64, patch: UserPatch| {
+        move |user: &UserDto, patch: UserPatch| {
             let (api, reload, message) = (api.clone(), reload.clone(), message.clone());
+            let (id, stored_role) = (user.id, user.role);
             wasm_bindgen_futures::spawn_local(async move {
                 match api.patch::<_, UserDto>(&format!("/api/v1/users/{id}"), &patch).await {
                     Ok(user) => message.set(Some(format!("Usuario «{}» actualizado.", user.username))),
-                    Err(e) => message.set(Some(e.message())),
+                    Err(e) => {
+                        reset_select(&format!("role-{id}"), stored_role.as_str());
+                        message.set(Some(format!("No se cambió: {}", e.message())));
+                    }
                 }
                 reload.set(*reload + 1);
             });
         }
     };
-    let reset = {
-        let (api, message) = (api.clone(), message.clone());
+    let submit_reset = {
+        let (api, message, resetting, new_password, reset_error) =
+            (api.clone(), message.clone(), resetting.clone(), new_password.clone(), reset_error.clone());
         move |id: i64, username: String| {
-            let prompt = format!("Nueva contraseña para {username} (mínimo 10 caracteres):");
-            let Some(password) =
-                web_sys::window().and_then(|w| w.prompt_with_message(&prompt).ok().flatten())
-            else {
-                return;
-            };
-            let (api, message) = (api.clone(), message.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api
-                    .post_empty(&format!("/api/v1/users/{id}/password"), &PasswordReset { password })
-                    .await
-                {
-                    Ok(()) => message
-                        .set(Some(format!("Contraseña de «{username}» cambiada; sus sesiones se cerraron."))),
-                    Err(e) => message.set(Some(e.message())),
+            let (api, message, resetting, new_password, reset_error) =
+                (api.clone(), message.clone(), resetting.clone(), new_password.clone(), reset_error.clone());
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                if let Err(error) = shared::text::check_password(&new_password) {
+                    reset_error.set(vec![error.to_string()]);
+                    focus_after_render("#reset-password");
+                    return;
                 }
-            });
+                let body = PasswordReset { password: (*new_password).clone() };
+                let (api, message, resetting, new_password, reset_error, username) = (
+                    api.clone(),
+                    message.clone(),
+                    resetting.clone(),
+                    new_password.clone(),
+                    reset_error.clone(),
+                    username.clone(),
+                );
+                wasm_bindgen_futures::spawn_local(async move {
+                    match api.post_empty(&format!("/api/v1/users/{id}/password"), &body).await {
+                        Ok(()) => {
+                            resetting.set(None);
+                            new_password.set(String::new());
+                            reset_error.set(Vec::new());
+                            message.set(Some(format!(
+                                "Contraseña de «{username}» cambiada; sus sesiones se cerraron."
+                            )));
+                        }
+                        Err(failure) => {
+                            let mut shown = field_errors(&failure).remove("password").unwrap_or_default();
+                            if shown.is_empty() {
+                                shown.push(failure.message());
+                            }
+                            reset_error.set(shown);
+                            focus_after_render("#reset-password");
+                        }
+                    }
+                });
+            })
         }
     };
     let err = |f: &str| errors.get(f).cloned().unwrap_or_default();
+    let set = |apply: fn(&mut NewUserDraft, String)| field_setter(&draft, apply);
     html! {
         <section aria-labelledby="users-title" class="panel">
             <h2 id="users-title">{ "Usuarios" }</h2>
             <div aria-live="polite">if let Some(m) = &*message { <p class="notice">{ m }</p> }</div>
             <form class="inline-form" onsubmit={create} novalidate=true aria-label="Crear usuario">
-                { text_input(Field::new("new-username", "Usuario").errors(err("username")), (*username).clone().into(),
-                    setter(&username), InputOptions { autocomplete: Some("off"), ..InputOptions::default() }) }
-                { text_input(Field::new("new-full_name", "Nombre completo").errors(err("full_name")), (*full_name).clone().into(),
-                    setter(&full_name), InputOptions { autocomplete: Some("off"), ..InputOptions::default() }) }
-                { select(Field::new("new-role", "Rol"), &role, &role_options(), None, setter(&role)) }
+                { text_input(Field::new("new-username", "Usuario").errors(err("username")), draft.username.clone().into(),
+                    set(|d, v| d.username = v), InputOptions { autocomplete: Some("off"), ..InputOptions::default() }) }
+                { text_input(Field::new("new-full_name", "Nombre completo").errors(err("full_name")), draft.full_name.clone().into(),
+                    set(|d, v| d.full_name = v), InputOptions { autocomplete: Some("off"), ..InputOptions::default() }) }
+                { select(Field::new("new-role", "Rol"), &draft.role, &role_options(), None, set(|d, v| d.role = v)) }
                 { text_input(Field::new("new-password", "Contraseña inicial").errors(err("password")), (*password).clone().into(),
                     setter(&password), InputOptions { input_type: Some("password"), autocomplete: Some("new-password"), ..InputOptions::default() }) }
                 <button type="submit" class="primary">{ "Crear usuario" }</button>
@@ -147,14 +228,22 @@ fn Users() -> Html {
                         <th scope="col">{ "Estado" }</th><th scope="col">{ "Acciones" }</th></tr></thead>
                     <tbody>
                         { for users.iter().map(|u| {
-                            let (id, active, name) = (u.id, u.active, u.username.clone());
-                            let change_role = { let update = update.clone(); Callback::from(move |v: String| {
-                                if let Some(role) = Role::parse_code(&v) { update(id, UserPatch { role: Some(role), ..UserPatch::default() }) }
+                            let (id, active) = (u.id, u.active);
+                            let change_role = { let (update, user) = (update.clone(), u.clone()); Callback::from(move |v: String| {
+                                if let Some(role) = Role::parse_code(&v) { update(&user, UserPatch { role: Some(role), ..UserPatch::default() }) }
                             }) };
-                            let toggle = { let update = update.clone(); Callback::from(move |_: MouseEvent| {
-                                update(id, UserPatch { active: Some(!active), ..UserPatch::default() })
+                            let toggle = { let (update, user) = (update.clone(), u.clone()); Callback::from(move |_: MouseEvent| {
+                                update(&user, UserPatch { active: Some(!active), ..UserPatch::default() })
                             }) };
-                            let reset_click = { let reset = reset.clone(); Callback::from(move |_: MouseEvent| reset(id, name.clone())) };
+                            let open_reset = { let (resetting, new_password, reset_error) = (resetting.clone(), new_password.clone(), reset_error.clone());
+                                Callback::from(move |_: MouseEvent| {
+                                    resetting.set(Some(id));
+                                    new_password.set(String::new());
+                                    reset_error.set(Vec::new());
+                                    focus_after_render("#reset-password");
+                                }) };
+                            let close_reset = { let (resetting, new_password) = (resetting.clone(), new_password.clone());
+                                Callback::from(move |_: MouseEvent| { resetting.set(None); new_password.set(String::new()); }) };
                             html! {
                                 <tr key={u.id}>
                                     <td>{ &u.username }</td>
@@ -162,9 +251,25 @@ fn Users() -> Html {
                                     <td>{ select(Field::new(format!("role-{}", u.id), format!("Rol de {}", u.username)),
                                         u.role.as_str(), &role_options(), None, change_role) }</td>
                                     <td>{ if u.active { "Activo" } else { "Desactivado" } }</td>
-                                    <td class="row-actions">
-                                        <button type="button" class="secondary" onclick={toggle}>{ if u.active { "Desactivar" } else { "Activar" } }</button>
-                                        <button type="button" class="secondary" onclick={reset_click}>{ "Cambiar contraseña" }</button>
+                                    <td>
+                                        <div class="row-actions">
+                                            <button type="button" class="secondary" onclick={toggle}>{ if u.active { "Desactivar" } else { "Activar" } }</button>
+                                            if *resetting != Some(id) {
+                                                <button type="button" class="secondary" onclick={open_reset}>{ "Cambiar contraseña" }</button>
+                                            }
+                                        </div>
+                                        if *resetting == Some(id) {
+                                            <form class="inline-form reset-password" novalidate=true onsubmit={submit_reset(id, u.username.clone())}
+                                                aria-label={format!("Nueva contraseña de {}", u.username)}>
+                                                { text_input(Field::new("reset-password", format!("Nueva contraseña de {}", u.username))
+                                                        .hint(format!("Entre {PASSWORD_MIN_CHARS} y {PASSWORD_MAX_CHARS} caracteres. Sus sesiones se cerrarán."))
+                                                        .errors((*reset_error).clone()),
+                                                    (*new_password).clone().into(), setter(&new_password),
+                                                    InputOptions { input_type: Some("password"), autocomplete: Some("new-password"), ..InputOptions::default() }) }
+                                                <button type="submit" class="primary">{ "Guardar contraseña" }</button>
+                                                <button type="button" class="secondary" onclick={close_reset}>{ "Cancelar" }</button>
+                                            </form>
+                                        }
                                     </td>
                                 </tr>
                             }
@@ -176,19 +281,43 @@ fn Users() -> Html {
     }
 }
 
+/// The new-account form as typed, kept as the administrator's draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct AccountDraft {
+    bank: String,
+    account_type: String,
+    number: String,
+    holder: String,
+}
+
+impl Default for AccountDraft {
+    fn default() -> AccountDraft {
+        AccountDraft {
+            bank: String::new(),
+            account_type: AccountType::Corriente.as_str().to_owned(),
+            number: String::new(),
+            holder: String::new(),
+        }
+    }
+}
+
+impl AccountDraft {
+    fn is_blank(&self) -> bool {
+        *self == AccountDraft::default()
+    }
+}
+
 #[function_component]
 fn BankAccounts() -> Html {
-    let api = Api::new(use_session());
+    let session = use_session();
+    let user_id = session.user().map_or(0, |u| u.id);
+    let api = Api::new(session);
     let accounts = use_state(Vec::<BankAccount>::new);
     let reload = use_state(|| 0u32);
-    let message = use_state(|| None::<String>);
+    let (draft, restored) =
+        use_draft(user_id, "admin.nueva-cuenta".into(), AccountDraft::default, AccountDraft::is_blank);
+    let message = use_state(|| restored.then(|| "Se recuperó la cuenta que estaba agregando.".to_owned()));
     let errors = use_state(FieldErrors::new);
-    let (bank, account_type, number, holder) = (
-        use_state(String::new),
-        use_state(|| "CORRIENTE".to_owned()),
-        use_state(String::new),
-        use_state(String::new),
-    );
 
     {
         let (api, accounts, message) = (api.clone(), accounts.clone(), message.clone());
@@ -202,26 +331,26 @@ fn BankAccounts() -> Html {
         });
     }
     let create = {
-        let (api, reload, message, errors) = (api.clone(), reload.clone(), message.clone(), errors.clone());
-        let (bank, account_type, number, holder) =
-            (bank.clone(), account_type.clone(), number.clone(), holder.clone());
+        let (api, reload, message, errors, draft) =
+            (api.clone(), reload.clone(), message.clone(), errors.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(kind) = AccountType::parse_code(&account_type) else { return };
+            let Some(kind) = AccountType::parse_code(&draft.account_type) else { return };
             let body = NewBankAccount {
-                bank: (*bank).clone(),
+                bank: draft.bank.clone(),
                 account_type: kind,
-                number: (*number).clone(),
-                holder: (*holder).clone(),
+                number: draft.number.clone(),
+                holder: draft.holder.clone(),
             };
-            let (api, reload, message, errors, number) =
-                (api.clone(), reload.clone(), message.clone(), errors.clone(), number.clone());
+            let (api, reload, message, errors, draft) =
+                (api.clone(), reload.clone(), message.clone(), errors.clone(), draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api.post::<_, BankAccount>("/api/v1/bank-accounts", &body).await {
                     Ok(account) => {
                         message.set(Some(format!("Cuenta {} agregada.", account.number)));
                         errors.set(FieldErrors::new());
-                        number.set(String::new());
+                        // Bank, type and holder stay for the next account of the same bank.
+                        draft.set(AccountDraft { number: String::new(), ..(*draft).clone() });
                         reload.set(*reload + 1);
                     }
                     Err(failure) => {
@@ -233,18 +362,19 @@ fn BankAccounts() -> Html {
         })
     };
     let err = |f: &str| errors.get(f).cloned().unwrap_or_default();
+    let set = |apply: fn(&mut AccountDraft, String)| field_setter(&draft, apply);
     html! {
         <section aria-labelledby="accounts-title" class="panel">
             <h2 id="accounts-title">{ "Cuentas bancarias oficiales" }</h2>
             <div aria-live="polite">if let Some(m) = &*message { <p class="notice">{ m }</p> }</div>
             <form class="inline-form" onsubmit={create} novalidate=true aria-label="Agregar cuenta">
-                { text_input(Field::new("acc-bank", "Banco").errors(err("bank")), (*bank).clone().into(), setter(&bank),
+                { text_input(Field::new("acc-bank", "Banco").errors(err("bank")), draft.bank.clone().into(), set(|d, v| d.bank = v),
                     InputOptions::default()) }
-                { select(Field::new("acc-type", "Tipo"), &account_type, &choices(AccountType::ALL, AccountType::as_str, AccountType::label),
-                    None, setter(&account_type)) }
-                { text_input(Field::new("acc-number", "Número").errors(err("number")), (*number).clone().into(), setter(&number),
+                { select(Field::new("acc-type", "Tipo"), &draft.account_type, &choices(AccountType::ALL, AccountType::as_str, AccountType::label),
+                    None, set(|d, v| d.account_type = v)) }
+                { text_input(Field::new("acc-number", "Número").errors(err("number")), draft.number.clone().into(), set(|d, v| d.number = v),
                     InputOptions { inputmode: Some("numeric"), ..InputOptions::default() }) }
-                { text_input(Field::new("acc-holder", "Titular").errors(err("holder")), (*holder).clone().into(), setter(&holder),
+                { text_input(Field::new("acc-holder", "Titular").errors(err("holder")), draft.holder.clone().into(), set(|d, v| d.holder = v),
                     InputOptions::default()) }
                 <button type="submit" class="primary">{ "Agregar cuenta" }</button>
             </form>

@@ -42,6 +42,13 @@ impl Filters {
     }
 }
 
+/// The list's columns (the case number first), also each value's label when a row is shown as a
+/// card.
+const COLUMNS: [&str; 9] =
+    ["Nº", "Fecha", "Cliente", "Documento", "Tipo", "Línea", "Referencia", "Estado", "Registró"];
+/// Wait this long after the last keystroke in the search box before asking.
+const LIST_DEBOUNCE_MS: u32 = 250;
+
 #[derive(Debug, Clone, PartialEq)]
 enum Load {
     Loading,
@@ -57,16 +64,38 @@ pub fn CasesPage() -> Html {
     let items = use_state(Vec::<CaseDto>::new);
     let next = use_state(|| None::<String>);
     let load = use_state(|| Load::Loading);
+    // Each change of the filters starts a new list: answers for an older one are ignored, and so
+    // is a "Cargar más" asked before the change.
+    let generation = use_mut_ref(|| 0u32);
+    // One "Cargar más" at a time, however fast the button is pressed.
+    let loading_more = use_mut_ref(|| false);
+    let more_busy = use_state(|| false);
 
     {
-        let (api, items, next, load) = (api.clone(), items.clone(), next.clone(), load.clone());
+        let (api, items, next, load, generation, loading_more, more_busy) = (
+            api.clone(),
+            items.clone(),
+            next.clone(),
+            load.clone(),
+            generation.clone(),
+            loading_more.clone(),
+            more_busy.clone(),
+        );
         use_effect_with((*filters).clone(), move |filters| {
+            *generation.borrow_mut() += 1;
+            let asked = *generation.borrow();
+            *loading_more.borrow_mut() = false;
+            more_busy.set(false);
             load.set(Load::Loading);
             let query = filters.query();
             // Typing in the search box waits for a pause; a filter choice is sent at once too.
-            let timer = Timeout::new(250, move || {
+            let timer = Timeout::new(LIST_DEBOUNCE_MS, move || {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match api.get::<CasePage>("/api/v1/cases", &query).await {
+                    let answer = api.get::<CasePage>("/api/v1/cases", &query).await;
+                    if *generation.borrow() != asked {
+                        return;
+                    }
+                    match answer {
                         Ok(page) => {
                             items.set(page.items);
                             next.set(page.next_cursor);
@@ -81,15 +110,43 @@ pub fn CasesPage() -> Html {
     }
 
     let more = {
-        let (api, filters, items, next, load) =
-            (api.clone(), filters.clone(), items.clone(), next.clone(), load.clone());
+        let (api, filters, items, next, load, generation, loading_more, more_busy) = (
+            api.clone(),
+            filters.clone(),
+            items.clone(),
+            next.clone(),
+            load.clone(),
+            generation.clone(),
+            loading_more.clone(),
+            more_busy.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             let Some(cursor) = (*next).clone() else { return };
+            if *loading_more.borrow() {
+                return;
+            }
+            *loading_more.borrow_mut() = true;
+            more_busy.set(true);
+            let asked = *generation.borrow();
             let mut query = filters.query();
             query.push(("cursor", cursor));
-            let (api, items, next, load) = (api.clone(), items.clone(), next.clone(), load.clone());
+            let (api, items, next, load, generation, loading_more, more_busy) = (
+                api.clone(),
+                items.clone(),
+                next.clone(),
+                load.clone(),
+                generation.clone(),
+                loading_more.clone(),
+                more_busy.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                match api.get::<CasePage>("/api/v1/cases", &query).await {
+                let answer = api.get::<CasePage>("/api/v1/cases", &query).await;
+                if *generation.borrow() != asked {
+                    return;
+                }
+                *loading_more.borrow_mut() = false;
+                more_busy.set(false);
+                match answer {
                     Ok(page) => {
                         let mut all = (*items).clone();
                         all.extend(page.items);
@@ -121,14 +178,8 @@ pub fn CasesPage() -> Html {
             exporting.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match api.download("/api/v1/cases/export.csv", &query).await {
-                    Ok(bytes) => {
-                        if crate::components::download::save_file(
-                            "bitacora.csv",
-                            "text/csv;charset=utf-8",
-                            &bytes,
-                        )
-                        .is_err()
-                        {
+                    Ok(blob) => {
+                        if crate::components::download::save_blob("bitacora.csv", &blob).is_err() {
                             load.set(Load::Failed("El navegador no permitió guardar el archivo.".to_owned()));
                         }
                     }
@@ -180,33 +231,42 @@ pub fn CasesPage() -> Html {
                 } }
             </div>
             if !items.is_empty() {
+                // On a narrow screen each row is a card (app.css, `table.stack`); the explicit roles
+                // keep the table semantics that browsers drop when CSS changes a table's display.
                 <div class="table-wrap">
-                    <table class="case-table">
-                        <thead><tr>
-                            <th scope="col">{ "Nº" }</th><th scope="col">{ "Fecha" }</th><th scope="col">{ "Cliente" }</th>
-                            <th scope="col">{ "Documento" }</th><th scope="col">{ "Tipo" }</th><th scope="col">{ "Línea" }</th>
-                            <th scope="col">{ "Referencia" }</th><th scope="col">{ "Estado" }</th><th scope="col">{ "Registró" }</th>
+                    <table class="case-table stack" role="table" aria-labelledby="cases-title">
+                        <thead role="rowgroup"><tr role="row">
+                            { for COLUMNS.iter().map(|c| html! { <th scope="col" role="columnheader">{ *c }</th> }) }
                         </tr></thead>
-                        <tbody>
-                            { for items.iter().map(|c| html! {
-                                <tr key={c.id}>
-                                    <td><a href={crate::route::case_path(c.id)}>{ c.id }</a></td>
-                                    <td>{ format::date_time(&c.created_at) }</td>
-                                    <td>{ &c.customer_name }</td>
-                                    <td>{ &c.document_number }</td>
-                                    <td>{ c.collection_type.label() }</td>
-                                    <td>{ c.business_line.label() }</td>
-                                    <td>{ &c.reference }</td>
-                                    <td>{ status_badge(c.status) }</td>
-                                    <td>{ &c.created_by.full_name }</td>
-                                </tr>
+                        <tbody role="rowgroup">
+                            { for items.iter().map(|c| {
+                                let values: [Html; 8] = [
+                                    html! { format::date_time(&c.created_at) },
+                                    html! { c.customer_name.clone() },
+                                    html! { c.document_number.clone() },
+                                    html! { c.collection_type.label() },
+                                    html! { c.business_line.label() },
+                                    html! { c.reference.clone() },
+                                    status_badge(c.status),
+                                    html! { c.created_by.full_name.clone() },
+                                ];
+                                html! {
+                                    <tr role="row" key={c.id}>
+                                        <th scope="row" role="rowheader"><a href={crate::route::case_path(c.id)}>{ format!("Nº {}", c.id) }</a></th>
+                                        { for COLUMNS[1..].iter().zip(values).map(|(label, value)| html! {
+                                            <td role="cell" data-label={*label}>{ value }</td>
+                                        }) }
+                                    </tr>
+                                }
                             }) }
                         </tbody>
                     </table>
                 </div>
             }
             if next.is_some() {
-                <button type="button" class="secondary" onclick={more}>{ "Cargar más" }</button>
+                <button type="button" class="secondary" onclick={more} disabled={*more_busy}>
+                    { if *more_busy { "Cargando…" } else { "Cargar más" } }
+                </button>
             }
         </section>
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use gloo_timers::callback::Timeout;
-use shared::api::{Dashboard, UserCount};
+use shared::api::{DASHBOARD_DEFAULT_DAYS, Dashboard, UserCount};
 use shared::{CaseStatus, FieldErrors};
 use yew::prelude::*;
 
@@ -126,7 +126,7 @@ pub fn DashboardPage() -> Html {
                 { text_input(Field::new("from", "Desde").errors(errors_of("from")), from.into(), set_from, date.clone()) }
                 { text_input(Field::new("to", "Hasta").errors(errors_of("to")), to.into(), set_to, date) }
                 if *period != Period::default() {
-                    <button type="button" class="secondary" onclick={reset}>{ "Últimos 30 días" }</button>
+                    <button type="button" class="secondary" onclick={reset}>{ format!("Últimos {DASHBOARD_DEFAULT_DAYS} días") }</button>
                 }
             </form>
             { load_state(loading, error, &retry) }

@@ -1,90 +1,85 @@
 //! "Nuevo caso": the form an agent fills while the customer is on the line. Errors come from the
 //! shared validator as each field is left and on save; matching cases appear while the reference
-//! and document are typed; what is typed survives a lost connection or an expired session.
+//! and document are typed; what is typed is the agent's draft (`crate::drafts`), so it survives a
+//! reload, a lost connection or an expired session, and is deleted on logout.
 
 use std::collections::BTreeSet;
 
-use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use shared::api::{CaseDto, DuplicateCheck, NewCase};
+use shared::document::{DOCUMENT_NUMBER_MIN_CHARS, normalize_document_number};
 use shared::form::validate_case;
+use shared::text::{REFERENCE_MIN_CHARS, normalize_reference};
 use shared::{ErrorKind, FieldErrors};
 use yew::prelude::*;
 
-use crate::components::case_fields::{CaseFieldsProps, case_fields, set_field};
-use crate::components::field::focus_first_error;
+use crate::components::case_fields::{
+    CaseFieldsProps, blocking_case, case_fields, collides, set_field, visible_errors,
+};
+use crate::components::field::{focus_after_render, focus_first_error};
+use crate::drafts::use_draft;
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
 
-const DRAFT_KEY: &str = "bitacora.draft";
+/// The draft's name in storage (`crate::drafts`).
+const DRAFT: &str = "nuevo-caso";
 /// Wait this long after the last keystroke before asking for matching cases.
 const DUPLICATE_DEBOUNCE_MS: u32 = 350;
 
-fn load_draft() -> Option<NewCase> {
-    LocalStorage::get(DRAFT_KEY).ok()
+fn is_blank(form: &NewCase) -> bool {
+    *form == NewCase::default()
 }
 
-/// Only what can be shown now: errors of fields the agent has left, or all of them after "Guardar".
-fn visible_errors(
-    form: &NewCase,
-    touched: &BTreeSet<&'static str>,
-    submitted: bool,
-    server: &FieldErrors,
-) -> FieldErrors {
-    let mut errors = match validate_case(form) {
-        Ok(_) => FieldErrors::new(),
-        Err(errors) => {
-            errors.into_iter().filter(|(field, _)| submitted || touched.contains(field.as_str())).collect()
-        }
-    };
-    for (field, messages) in server {
-        errors.entry(field.clone()).or_insert_with(|| messages.clone());
+/// What to ask `GET /cases/duplicates` for the form as typed: the reference and type once the
+/// reference can be a valid one, the document once it can be any document's number.
+fn duplicate_query(form: &NewCase) -> Vec<(&'static str, String)> {
+    let mut query = Vec::new();
+    if normalize_reference(&form.reference).chars().count() >= REFERENCE_MIN_CHARS
+        && let Some(ct) = shared::CollectionType::parse_code(&form.collection_type)
+    {
+        query.push(("reference", form.reference.clone()));
+        query.push(("collection_type", ct.as_str().to_owned()));
     }
-    errors
+    if normalize_document_number(&form.document_number).chars().count() >= DOCUMENT_NUMBER_MIN_CHARS {
+        query.push(("document_number", form.document_number.clone()));
+    }
+    query
 }
 
 #[function_component]
 pub fn NewCasePage() -> Html {
     let session = use_session();
     let api = Api::new(session.clone());
-    let restored = use_state(|| load_draft().is_some_and(|d| d != NewCase::default()));
-    let form = use_state(|| load_draft().unwrap_or_default());
+    let user_id = session.user().map_or(0, |u| u.id);
+    let (form, restored) = use_draft(user_id, DRAFT.into(), NewCase::default, is_blank);
+    let show_restored = use_state(|| restored);
     let touched = use_state(BTreeSet::<&'static str>::new);
     let submitted = use_state(|| false);
     let server_errors = use_state(FieldErrors::new);
     let duplicates = use_state(|| None::<DuplicateCheck>);
+    // Answers to an older lookup than the last one asked are ignored: they may arrive later.
+    let lookup = use_mut_ref(|| 0u32);
     let saving = use_state(|| false);
     let saved = use_state(|| None::<CaseDto>);
     let failure = use_state(|| None::<String>);
+    // The open case the server named when it refused the save (409).
     let conflict = use_state(|| None::<CaseDto>);
 
-    // Every keystroke is kept: a reload, a lost connection or a new sign-in gives it back.
-    use_effect_with((*form).clone(), |form| {
-        let _ = LocalStorage::set(DRAFT_KEY, form);
-    });
-
     {
-        let api = api.clone();
-        let duplicates = duplicates.clone();
-        let key = (form.reference.clone(), form.collection_type.clone(), form.document_number.clone());
-        use_effect_with(key, move |(reference, collection_type, document)| {
-            let mut query: Vec<(&str, String)> = Vec::new();
-            if shared::text::normalize_reference(reference).len() >= 3
-                && let Some(ct) = shared::CollectionType::parse_code(collection_type)
-            {
-                query.push(("reference", reference.clone()));
-                query.push(("collection_type", ct.as_str().to_owned()));
-            }
-            if shared::document::normalize_document_number(document).len() >= 5 {
-                query.push(("document_number", document.clone()));
-            }
+        let (api, duplicates, lookup) = (api.clone(), duplicates.clone(), lookup.clone());
+        use_effect_with(duplicate_query(&form), move |query| {
+            *lookup.borrow_mut() += 1;
+            let asked = *lookup.borrow();
             let timer = if query.is_empty() {
                 duplicates.set(None);
                 None
             } else {
+                let query = query.clone();
                 Some(Timeout::new(DUPLICATE_DEBOUNCE_MS, move || {
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Ok(found) = api.get::<DuplicateCheck>("/api/v1/cases/duplicates", &query).await
+                        let found = api.get::<DuplicateCheck>("/api/v1/cases/duplicates", &query).await;
+                        if let Ok(found) = found
+                            && *lookup.borrow() == asked
                         {
                             duplicates.set(Some(found));
                         }
@@ -145,9 +140,15 @@ pub fn NewCasePage() -> Html {
         })
     };
 
-    let blocking = duplicates.as_ref().and_then(|d| d.blocking.clone());
+    // Only a case with the reference and type as typed now blocks: an answer about what was
+    // typed before does not, and neither does the server's 409 once the agent changed them.
+    let blocking = conflict
+        .as_ref()
+        .filter(|c| collides(c, &form))
+        .or_else(|| duplicates.as_ref().and_then(|d| d.blocking.as_ref()).filter(|c| collides(c, &form)))
+        .cloned();
     let onsubmit = {
-        let (form, submitted, server_errors, saving, saved, failure, conflict, touched, duplicates, restored) = (
+        let (form, submitted, server_errors, saving, saved, failure, conflict, touched, show_restored) = (
             form.clone(),
             submitted.clone(),
             server_errors.clone(),
@@ -156,8 +157,7 @@ pub fn NewCasePage() -> Html {
             failure.clone(),
             conflict.clone(),
             touched.clone(),
-            duplicates.clone(),
-            restored.clone(),
+            show_restored.clone(),
         );
         let blocked = blocking.is_some();
         Callback::from(move |e: SubmitEvent| {
@@ -175,18 +175,7 @@ pub fn NewCasePage() -> Html {
             saving.set(true);
             let api = api.clone();
             let body = (*form).clone();
-            let (
-                form,
-                submitted,
-                server_errors,
-                saving,
-                saved,
-                failure,
-                conflict,
-                touched,
-                duplicates,
-                restored,
-            ) = (
+            let (form, submitted, server_errors, saving, saved, failure, conflict, touched, show_restored) = (
                 form.clone(),
                 submitted.clone(),
                 server_errors.clone(),
@@ -195,8 +184,7 @@ pub fn NewCasePage() -> Html {
                 failure.clone(),
                 conflict.clone(),
                 touched.clone(),
-                duplicates.clone(),
-                restored.clone(),
+                show_restored.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 match api.post::<_, CaseDto>("/api/v1/cases", &body).await {
@@ -204,34 +192,28 @@ pub fn NewCasePage() -> Html {
                         saved.set(Some(case));
                         conflict.set(None);
                         server_errors.set(FieldErrors::new());
+                        // A blank form deletes the draft.
                         form.set(NewCase::default());
                         touched.set(BTreeSet::new());
                         submitted.set(false);
-                        duplicates.set(None);
-                        restored.set(false);
-                        LocalStorage::delete(DRAFT_KEY);
-                        Timeout::new(0, || {
-                            if let Some(el) = web_sys::window()
-                                .and_then(|w| w.document())
-                                .and_then(|d| d.get_element_by_id("saved-case"))
-                            {
-                                use wasm_bindgen::JsCast;
-                                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                    let _ = el.focus();
-                                }
-                            }
-                        })
-                        .forget();
+                        show_restored.set(false);
+                        focus_after_render("#saved-case");
                     }
                     Err(ApiFailure::Refused(body)) if body.error == ErrorKind::Validation => {
                         server_errors.set(body.fields.unwrap_or_default());
                         Timeout::new(0, focus_first_error).forget();
                     }
                     Err(ApiFailure::Refused(body)) if body.error == ErrorKind::DuplicateCase => {
-                        failure.set(Some(body.message.clone()));
-                        conflict.set(body.existing.map(|c| *c));
+                        match body.existing {
+                            Some(existing) => conflict.set(Some(*existing)),
+                            None => failure.set(Some(body.message.clone())),
+                        }
+                        focus_after_render(".duplicates a");
                     }
-                    Err(other) => failure.set(Some(other.message())),
+                    Err(other) => {
+                        failure.set(Some(other.message()));
+                        focus_after_render("#save-case");
+                    }
                 }
                 saving.set(false);
             });
@@ -240,39 +222,43 @@ pub fn NewCasePage() -> Html {
 
     let errors = visible_errors(&form, &touched, *submitted, &server_errors);
     let error_count = errors.len();
+    let same_customer = duplicates.as_ref().map(|d| d.same_customer.as_slice()).unwrap_or_default();
     html! {
         <section class="page new-case" aria-labelledby="new-case-title">
             <h1 id="new-case-title">{ "Nuevo caso" }</h1>
             if let Some(case) = &*saved {
-                <div class="saved" role="status" aria-live="assertive">
+                // Keyed by the case: each save gets a panel of its own, so that no element of the
+                // previous one is reused for the next (and a screen reader announces it anew).
+                <div class="saved" role="status" aria-live="assertive" key={case.id}>
                     <p>{ "Caso registrado. Lea el número al cliente:" }</p>
                     <p id="saved-case" class="case-number" tabindex="-1">{ format!("Nº {}", case.id) }</p>
-                    { for case.warnings.iter().map(|w| html! { <p class="warning">{ w }</p> }) }
+                    <div class="saved-warnings">{ for case.warnings.iter().map(|w| html! { <p class="warning">{ w }</p> }) }</div>
                     <p><a href={crate::route::case_path(case.id)}>{ "Ver el caso" }</a>
                     { " · El formulario está listo para la siguiente llamada." }</p>
                 </div>
             }
-            if *restored {
+            if *show_restored {
                 <p class="notice" role="status">{ "Se recuperó lo que estaba escribiendo antes." }</p>
             }
-            <form onsubmit={onsubmit} novalidate=true>
+            <form onsubmit={onsubmit} novalidate=true aria-busy={saving.to_string()}>
                 <p class="status-line">{ "Estado: " }<strong>{ "PENDIENTE" }</strong>
                     <span class="hint">{ " (todo caso nuevo empieza pendiente)" }</span></p>
-                { case_fields(CaseFieldsProps { form: &form, errors: &errors, onchange: &onchange, onblur: &onblur, onconfirm }) }
-                { duplicate_panel(duplicates.as_ref()) }
+                // Nothing can change while the server is saving what it was sent.
+                <fieldset class="plain" disabled={*saving}>
+                    { case_fields(CaseFieldsProps { form: &form, errors: &errors, onchange: &onchange, onblur: &onblur, onconfirm }) }
+                </fieldset>
+                <div class="duplicates" aria-live="polite">
+                    if let Some(case) = &blocking { { blocking_case(case) } }
+                    { same_customer_panel(same_customer) }
+                </div>
                 if let Some(message) = &*failure {
-                    <div class="alert error" role="alert">
-                        <p>{ message }</p>
-                        if let Some(existing) = &*conflict {
-                            <p><a href={crate::route::case_path(existing.id)}>{ format!("Abrir el caso Nº {}", existing.id) }</a></p>
-                        }
-                    </div>
+                    <div class="alert error" role="alert"><p>{ message }</p></div>
                 }
                 if *submitted && error_count > 0 {
                     <p class="alert error" role="alert">{ format!("Revise {} campo(s) marcados.", error_count) }</p>
                 }
                 <div class="actions">
-                    <button type="submit" class="primary" disabled={*saving || blocking.is_some()}>
+                    <button id="save-case" type="submit" class="primary" disabled={*saving || blocking.is_some()}>
                         { if *saving { "Guardando…" } else { "Guardar caso" } }
                     </button>
                 </div>
@@ -281,33 +267,22 @@ pub fn NewCasePage() -> Html {
     }
 }
 
-/// What the search found while the agent typed: a blocking case, or the customer's other cases.
-fn duplicate_panel(check: Option<&DuplicateCheck>) -> Html {
-    let Some(check) = check else { return html! {} };
+/// The customer's other open cases, found while the agent typed the document: a warning only.
+fn same_customer_panel(cases: &[CaseDto]) -> Html {
+    if cases.is_empty() {
+        return html! {};
+    }
     html! {
-        <div class="duplicates" aria-live="polite">
-            if let Some(blocking) = &check.blocking {
-                <div class="alert error" role="alert">
-                    <p><strong>{ "Ya existe un caso abierto con esta referencia y tipo de cobranza: no se puede registrar otro." }</strong></p>
-                    <p>
-                        <a href={crate::route::case_path(blocking.id)}>{ format!("Caso Nº {}", blocking.id) }</a>
-                        { format!(" — {} · {} · {}", blocking.customer_name, blocking.status.label(), crate::format::date_time(&blocking.created_at)) }
-                    </p>
-                </div>
-            }
-            if !check.same_customer.is_empty() {
-                <div class="alert warning">
-                    <p>{ "El cliente tiene otros casos abiertos (no impide guardar):" }</p>
-                    <ul>
-                        { for check.same_customer.iter().map(|c| html! {
-                            <li>
-                                <a href={crate::route::case_path(c.id)}>{ format!("Nº {}", c.id) }</a>
-                                { format!(" — {} · {} {}", c.collection_type.label(), c.reference_label, c.reference) }
-                            </li>
-                        }) }
-                    </ul>
-                </div>
-            }
+        <div class="alert warning">
+            <p>{ "El cliente tiene otros casos abiertos (no impide guardar):" }</p>
+            <ul>
+                { for cases.iter().map(|c| html! {
+                    <li>
+                        <a href={crate::route::case_path(c.id)}>{ format!("Nº {}", c.id) }</a>
+                        { format!(" — {} · {} {}", c.collection_type.label(), c.reference_label, c.reference) }
+                    </li>
+                }) }
+            </ul>
         </div>
     }
 }
@@ -317,21 +292,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_left_fields_show_their_errors_until_the_agent_saves() {
-        let form = NewCase { landline: Some("2123456".into()), ..NewCase::default() };
-        let none = visible_errors(&form, &BTreeSet::new(), false, &FieldErrors::new());
-        assert!(none.is_empty());
-        let touched = BTreeSet::from(["landline"]);
-        let some = visible_errors(&form, &touched, false, &FieldErrors::new());
-        assert_eq!(some.keys().collect::<Vec<_>>(), ["landline"]);
-        let all = visible_errors(&form, &touched, true, &FieldErrors::new());
-        assert!(all.len() > 5 && all.contains_key("customer_name"));
-    }
-
-    #[test]
-    fn the_servers_field_errors_are_shown_too() {
-        let server = FieldErrors::from([("reference".to_owned(), vec!["Ya existe.".to_owned()])]);
-        let shown = visible_errors(&NewCase::default(), &BTreeSet::new(), false, &server);
-        assert_eq!(shown["reference"], ["Ya existe."]);
+    fn matching_cases_are_asked_for_once_a_value_could_match() {
+        let form = |reference: &str, ct: &str, document: &str| NewCase {
+            reference: reference.into(),
+            collection_type: ct.into(),
+            document_number: document.into(),
+            ..NewCase::default()
+        };
+        assert!(duplicate_query(&form("DM-1", "COACTIVA", "")).is_empty(), "3 characters once normalised");
+        let query = duplicate_query(&form("dmy-1", "coactiva", ""));
+        assert_eq!(query, [("reference", "dmy-1".to_owned()), ("collection_type", "COACTIVA".to_owned())]);
+        assert!(duplicate_query(&form("DMY12", "", "")).is_empty(), "no type yet");
+        assert!(duplicate_query(&form("", "", "17-10")).is_empty());
+        assert_eq!(duplicate_query(&form("", "", "17100")), [("document_number", "17100".to_owned())]);
     }
 }

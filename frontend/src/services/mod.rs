@@ -4,13 +4,27 @@
 use gloo_net::http::{Method, Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::Role;
 use shared::api::{RefreshRequest, TokenResponse};
 use shared::{ErrorBody, ErrorKind};
+use wasm_bindgen::JsCast;
 
 use crate::session::{self, SessionAction, SessionHandle, StoredSession};
 
-pub const SESSION_ENDED: &str =
-    "Su sesión terminó. Ingrese de nuevo: lo que estaba escribiendo en el formulario se conservó.";
+/// What the sign-in page says when a session ended by itself. It promises that what was typed is
+/// kept only when a draft of it is in storage (`crate::drafts`); passwords never are.
+pub fn session_ended_notice(kept: bool, role: Option<Role>) -> &'static str {
+    match (kept, role) {
+        (false, _) => "Su sesión terminó. Ingrese de nuevo.",
+        (true, Some(Role::Admin)) => {
+            "Su sesión terminó. Ingrese de nuevo con su usuario: lo que estaba escribiendo se \
+             conservó, salvo las contraseñas, que nunca se guardan."
+        }
+        (true, _) => {
+            "Su sesión terminó. Ingrese de nuevo con su usuario: lo que estaba escribiendo se conservó."
+        }
+    }
+}
 
 /// Why a call failed, in terms the screens can show.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +48,7 @@ impl ApiFailure {
             ApiFailure::Network => {
                 "No hay conexión con el servidor. Lo escrito se conserva: intente de nuevo.".to_owned()
             }
-            ApiFailure::SessionEnded => SESSION_ENDED.to_owned(),
+            ApiFailure::SessionEnded => "Su sesión terminó: no se hizo nada. Ingrese de nuevo.".to_owned(),
             ApiFailure::Refused(body) => body.message.clone(),
         }
     }
@@ -85,14 +99,24 @@ impl Api {
         self.fetch(Method::POST, path, &[], Some(encode(body)?)).await.map(drop)
     }
 
-    /// The bytes of a download (e.g. the CSV export), exactly as sent.
-    pub async fn download(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, ApiFailure> {
+    /// A download (e.g. the CSV export) as the browser's own blob: the body never passes through
+    /// the app's memory, however large the file.
+    pub async fn download(&self, path: &str, query: &[(&str, String)]) -> Result<web_sys::Blob, ApiFailure> {
         let response = self.send(Method::GET, path, query, None).await?;
-        if response.ok() {
-            response.binary().await.map_err(|_| ApiFailure::Network)
-        } else {
-            Err(success_text(response).await.err().unwrap_or(ApiFailure::Network))
+        if !response.ok() {
+            return Err(success_text(response).await.err().unwrap_or(ApiFailure::Network));
         }
+        let promise = web_sys::Response::from(response).blob().map_err(|_| ApiFailure::Network)?;
+        let blob = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ApiFailure::Network)?;
+        blob.dyn_into().map_err(|_| ApiFailure::Network)
+    }
+
+    /// Ends the session: the sign-in page says why, and whether what was typed is kept.
+    fn end_session(&self, user: Option<&shared::api::UserDto>) -> ApiFailure {
+        let kept = crate::drafts::any_kept(user.map(|u| u.id));
+        let notice = session_ended_notice(kept, user.map(|u| u.role));
+        self.session.dispatch(SessionAction::Ended(notice.to_owned()));
+        ApiFailure::SessionEnded
     }
 
     async fn fetch(
@@ -115,8 +139,7 @@ impl Api {
         body: Option<String>,
     ) -> Result<Response, ApiFailure> {
         let Some(current) = session::load() else {
-            self.session.dispatch(SessionAction::Ended(SESSION_ENDED.to_owned()));
-            return Err(ApiFailure::SessionEnded);
+            return Err(self.end_session(None));
         };
         let mut response =
             raw(method.clone(), path, query, body.clone(), Some(&current.access_token)).await?;
@@ -124,8 +147,7 @@ impl Api {
             let refreshed = self.refresh(&current).await?;
             response = raw(method, path, query, body, Some(&refreshed.access_token)).await?;
             if response.status() == 401 {
-                self.session.dispatch(SessionAction::Ended(SESSION_ENDED.to_owned()));
-                return Err(ApiFailure::SessionEnded);
+                return Err(self.end_session(Some(&refreshed.user)));
             }
         }
         Ok(response)
@@ -147,8 +169,7 @@ impl Api {
         if let Some(latest) = session::load().filter(|s| s.refresh_token != used.refresh_token) {
             return Ok(latest);
         }
-        self.session.dispatch(SessionAction::Ended(SESSION_ENDED.to_owned()));
-        Err(ApiFailure::SessionEnded)
+        Err(self.end_session(Some(&used.user)))
     }
 }
 
@@ -201,4 +222,18 @@ async fn success_text(response: Response) -> Result<String, ApiFailure> {
             format!("El servidor respondió {status}. Intente de nuevo."),
         )),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sign_in_page_promises_only_what_was_kept() {
+        assert!(!session_ended_notice(false, Some(Role::AgenteN1)).contains("conservó"));
+        assert!(session_ended_notice(true, Some(Role::AgenteN1)).contains("se conservó"));
+        assert!(session_ended_notice(true, None).contains("se conservó"));
+        let admin = session_ended_notice(true, Some(Role::Admin));
+        assert!(admin.contains("salvo las contraseñas"), "{admin}");
+    }
 }
