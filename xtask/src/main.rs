@@ -2,8 +2,7 @@
 //! machine with Rust installed needs two commands (see README.md).
 //!
 //! - `run`      builds the web app and the server, and serves both on SQLite (`data/bitacora.db`).
-//! - `web`      builds the web app into `dist/` (wasm-opt from npm's binaryen) and checks its size
-//!   budget.
+//! - `web`      builds the web app into `dist/` and checks its size budget.
 //! - `test`     runs the whole test suite: unit tests, the API suite on SQLite and on
 //!   PostgreSQL, and the browser suite in headless Chromium.
 //! - `openapi`  rewrites `openapi/openapi.json` from the code.
@@ -34,7 +33,7 @@ fn main() -> anyhow::Result<()> {
         Some("openapi") => openapi(),
         Some("lint") => lint(),
         _ => {
-            eprintln!("usage: cargo xtask <run|web|test|openapi|lint>\n\n{}", include_str!("usage.txt"));
+            eprintln!("usage: cargo xtask <run|test|openapi|lint>\n\n{}", include_str!("usage.txt"));
             bail!("unknown command")
         }
     }
@@ -77,86 +76,9 @@ fn run(_args: &[String]) -> anyhow::Result<()> {
 const BUNDLES: &[(&str, &str)] =
     &[("app", "index.html"), ("caso", "caso.html"), ("gestion", "gestion.html"), ("admin", "admin.html")];
 
-/// Where Binaryen's optimiser lands after `npm ci` in `frontend/` (pinned in its package.json
-/// and package-lock.json).
-const WASM_OPT: &str = "frontend/node_modules/.bin/wasm-opt";
-
-/// Binaryen's `wasm-opt`, from the npm package pinned in `frontend/package-lock.json`: Debian's
-/// binaryen is too old to read this rustc's output. Installs Node.js and npm from Debian when
-/// they are missing and we may (root with apt-get); otherwise says what to install.
-fn ensure_wasm_opt() -> anyhow::Result<PathBuf> {
-    let wasm_opt = PathBuf::from(WASM_OPT);
-    let pinned = pinned_binaryen_version()?;
-    let installed = Command::new(&wasm_opt)
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default();
-    // `wasm-opt version 132 (version_132)` for the npm package 132.0.0.
-    let major = pinned.split('.').next().unwrap_or_default();
-    if installed.contains(&format!("version {major} ")) {
-        return Ok(wasm_opt);
-    }
-    if !has("npm") {
-        apt_install(&["nodejs", "npm"], "wasm-opt (Binaryen, an npm package) shrinks the web app")?;
-    }
-    step(
-        &format!("installing binaryen {pinned} (wasm-opt) from frontend/package-lock.json"),
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir("frontend"),
-    )?;
-    if !wasm_opt.is_file() {
-        bail!("`npm ci` in frontend/ did not install {WASM_OPT}");
-    }
-    Ok(wasm_opt)
-}
-
-/// The version of the `binaryen` npm package that frontend/package-lock.json pins.
-fn pinned_binaryen_version() -> anyhow::Result<String> {
-    let lock = std::fs::read_to_string("frontend/package-lock.json")
-        .context("frontend/package-lock.json pins wasm-opt's version")?;
-    let lock: serde_json::Value = serde_json::from_str(&lock).context("frontend/package-lock.json")?;
-    lock["packages"]["node_modules/binaryen"]["version"]
-        .as_str()
-        .map(str::to_owned)
-        .context("frontend/package-lock.json has no binaryen package")
-}
-
-/// Runs `wasm-opt -Oz` on each bundle's wasm, all at once (each takes a while and uses one core).
-/// The features are those rustc declared in the module; wasm-opt reads them from it.
-fn optimise_wasm(wasm_opt: &Path, files: &[PathBuf]) -> anyhow::Result<()> {
-    eprintln!("==> optimising the wasm for size (wasm-opt -Oz)");
-    let mut running = Vec::new();
-    for file in files {
-        let out = file.with_extension("opt.wasm");
-        let child = Command::new(wasm_opt)
-            .arg("-Oz")
-            .arg(file)
-            .arg("-o")
-            .arg(&out)
-            .spawn()
-            .with_context(|| format!("cannot start {}", wasm_opt.display()))?;
-        running.push((file, out, child));
-    }
-    let mut failed = Vec::new();
-    for (file, out, mut child) in running {
-        if child.wait().is_ok_and(|s| s.success()) {
-            std::fs::rename(&out, file)?;
-        } else {
-            failed.push(file.display().to_string());
-        }
-    }
-    if !failed.is_empty() {
-        bail!("wasm-opt failed on {}", failed.join(", "));
-    }
-    Ok(())
-}
-
 /// Builds the web app: each entry bundle's wasm (size-optimised profile), its JS glue and page,
-/// and the stylesheet; shrinks the wasm with wasm-opt; then checks each bundle's gzipped first
-/// load against the budget.
+/// and the stylesheet; then checks each bundle's gzipped first load against the budget.
 fn build_web() -> anyhow::Result<()> {
-    let wasm_opt = ensure_wasm_opt()?;
     step("adding the wasm32 target", Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
     step(
         "building the web app (wasm, size-optimised)",
@@ -178,7 +100,8 @@ fn build_web() -> anyhow::Result<()> {
     std::fs::create_dir_all(dist)?;
     std::fs::copy("frontend/static/app.css", dist.join("app.css"))?;
     let template = std::fs::read_to_string("frontend/static/index.html")?;
-    for (bundle, _) in BUNDLES {
+    let mut over = Vec::new();
+    for (bundle, page) in BUNDLES {
         eprintln!("==> generating the JS bindings of `{bundle}` (wasm-bindgen)");
         let wasm = Path::new("target").join(WASM_TARGET).join("wasm-release").join(format!("{bundle}.wasm"));
         wasm_bindgen_cli_support::Bindgen::new()
@@ -190,12 +113,6 @@ fn build_web() -> anyhow::Result<()> {
             .out_name(bundle)
             .generate(dist)
             .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
-    }
-    let wasm_files: Vec<PathBuf> =
-        BUNDLES.iter().map(|(bundle, _)| dist.join(format!("{bundle}_bg.wasm"))).collect();
-    optimise_wasm(&wasm_opt, &wasm_files)?;
-    let mut over = Vec::new();
-    for (bundle, page) in BUNDLES {
         let version = content_version(&std::fs::read(dist.join(format!("{bundle}_bg.wasm")))?);
         let html = template.replace("{{version}}", &version).replace("{{bundle}}", bundle);
         std::fs::write(dist.join(page), html)?;
