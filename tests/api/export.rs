@@ -6,7 +6,7 @@ use futures::{StreamExt, stream};
 use reqwest::StatusCode;
 use serde_json::json;
 use shared::Role;
-use shared::api::CaseDto;
+use shared::api::{CaseDto, CasePage};
 
 use crate::helpers::{TestApp, body, case_body, spawn_app, unique_reference, with};
 
@@ -211,19 +211,49 @@ async fn a_large_export_streams_every_case_once_across_chunks() {
     let app = spawn_app().await;
     let n1 = app.login_as(Role::AgenteN1).await;
     let supervisor = app.login_as(Role::Supervisor).await;
-    // More than two chunks of 500.
+    // More than two chunks of 500. One case in three is a Quishpe; one in a hundred is COACTIVA.
     const CASES: usize = 1_050;
-    let created: Vec<i64> = stream::iter(0..CASES)
-        .map(|_| {
-            let form = case_body("TEMPRANA", &unique_reference("0225"));
+    let created: Vec<(usize, i64)> = stream::iter(0..CASES)
+        .map(|i| {
+            let (ct, prefix) = if i % 100 == 0 { ("COACTIVA", "DMY") } else { ("TEMPRANA", "0225") };
+            let surname = if i % 3 == 0 { "Quishpe" } else { "Andrade" };
+            let form = with(
+                case_body(ct, &unique_reference(prefix)),
+                json!({"customer_name": format!("Cliente {surname} Número {i}")}),
+            );
             let (app, token) = (&app, n1.token.clone());
-            async move { app.create_case_ok(&token, &form).await.id }
+            async move { (i, app.create_case_ok(&token, &form).await.id) }
         })
         .buffer_unordered(8)
         .collect()
         .await;
+    let newest_first = |keep: fn(usize) -> bool| {
+        let mut ids: Vec<i64> = created.iter().filter(|(i, _)| keep(*i)).map(|(_, id)| *id).collect();
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids
+    };
     let csv = export(&app, &supervisor.token, "").await;
-    let mut expected = created;
-    expected.sort_unstable_by(|a, b| b.cmp(a));
-    assert_eq!(csv.ids(), expected, "every case once, newest first");
+    assert_eq!(csv.ids(), newest_first(|_| true), "every case once, newest first");
+
+    // A search over many chunks of the index, with and without other filters, pages and export
+    // alike.
+    let quishpe = export(&app, &supervisor.token, "?q=quishpe").await;
+    assert_eq!(quishpe.ids(), newest_first(|i| i % 3 == 0));
+    for q in ["quishpe", "cliente%20quishpe"] {
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut path = format!("/api/v1/cases?q={q}&collection_type=COACTIVA&limit=2");
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&cursor={c}"));
+            }
+            let page: CasePage = body(app.get(&path, &supervisor.token).await).await;
+            seen.extend(page.items.iter().map(|c| c.id));
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(seen, newest_first(|i| i % 3 == 0 && i % 100 == 0), "q={q}");
+    }
 }

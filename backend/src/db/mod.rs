@@ -39,13 +39,6 @@ impl DbKind {
         }
     }
 
-    pub fn of_connection(conn: &DbConnection) -> DbKind {
-        match conn {
-            DbConnection::Sqlite(_) => DbKind::Sqlite,
-            DbConnection::Postgres(_) => DbKind::Postgres,
-        }
-    }
-
     pub fn name(self) -> &'static str {
         match self {
             DbKind::Sqlite => "sqlite",

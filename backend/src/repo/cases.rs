@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::dsl;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{BigInt, Bool, Text};
 use shared::api::{
     CaseDto, CaseEvent, CasePage, CasePatch, CaseQuery, DEFAULT_PAGE_SIZE, DuplicateCheck, DuplicateQuery,
     ECUADOR_UTC_OFFSET_SECONDS, FieldChange, MAX_PAGE_SIZE,
@@ -18,7 +18,7 @@ use crate::auth::AuthUser;
 use crate::db::models::{
     CaseRow, CaseValues, EventRow, NewCaseRow, NewEventRow, UserRow, UsersById, ValidationValues, now,
 };
-use crate::db::{DbConnection, DbKind, on_backend};
+use crate::db::{DbConnection, on_backend};
 use crate::error::ApiError;
 use crate::schema::{case_events, cases, users};
 
@@ -251,44 +251,31 @@ fn like_pattern(text: &str) -> Option<String> {
     (!folded.is_empty()).then(|| format!("%{folded}%"))
 }
 
-/// The cases whose `search_text` contains `pattern`, or `also` (a second spelling of the same
-/// term), through the trigram index of each database: on SQLite the FTS5 table `cases_search`,
-/// which answers `LIKE` itself; on PostgreSQL the `pg_trgm` index, which the planner uses for
-/// `LIKE` on the column.
-fn text_search(
-    kind: DbKind,
-    pattern: String,
-    also: Option<String>,
-) -> Box<dyn BoxableExpression<cases::table, Db, SqlType = Bool>> {
-    const IN_INDEX: &str = "cases.id IN (SELECT rowid FROM cases_search WHERE search_text LIKE ";
-    const OR_IN_INDEX: &str = " UNION SELECT rowid FROM cases_search WHERE search_text LIKE ";
-    match (kind, also) {
-        (DbKind::Sqlite, None) => Box::new(dsl::sql::<Bool>(IN_INDEX).bind::<Text, _>(pattern).sql(")")),
-        (DbKind::Sqlite, Some(also)) => Box::new(
-            dsl::sql::<Bool>(IN_INDEX)
-                .bind::<Text, _>(pattern)
-                .sql(OR_IN_INDEX)
-                .bind::<Text, _>(also)
-                .sql(")"),
-        ),
-        (DbKind::Postgres, None) => Box::new(cases::search_text.like(pattern)),
-        (DbKind::Postgres, Some(also)) => {
-            Box::new(cases::search_text.like(pattern).or(cases::search_text.like(also)))
-        }
-    }
+/// The search term of a list query as `LIKE` patterns: as typed, and compacted like a reference (a
+/// number typed with spaces or dashes still finds the stored reference or document). Empty when
+/// there is nothing to look for.
+fn search_patterns(query: &CaseQuery) -> Vec<String> {
+    let q = query.q.as_deref().unwrap_or_default();
+    let mut patterns: Vec<String> = [like_pattern(q), like_pattern(&shared::text::normalize_reference(q))]
+        .into_iter()
+        .flatten()
+        .collect();
+    patterns.dedup();
+    patterns
 }
 
-/// The cases matching the list filters (`cursor` and `limit` aside), shared by the list and the export.
-pub fn filtered(query: &CaseQuery, kind: DbKind) -> CaseFilter {
+/// Cases whose `search_text` contains one of `patterns`. On PostgreSQL the planner answers this
+/// from the `pg_trgm` index when a term is rare, and by reading the newest cases when it is
+/// common.
+fn contains_any(patterns: &[String]) -> Box<dyn BoxableExpression<cases::table, Db, SqlType = Bool>> {
+    patterns.iter().fold(Box::new(dsl::sql::<Bool>("FALSE")), |any, pattern| {
+        Box::new(any.or(cases::search_text.like(pattern.clone())))
+    })
+}
+
+/// The cases matching the list filters other than the free text.
+fn filtered_but_text(query: &CaseQuery) -> CaseFilter {
     let mut sql = cases::table.into_boxed();
-    let q = query.q.as_deref().unwrap_or_default();
-    // A number typed with spaces or dashes still finds the stored reference or document.
-    let mut patterns =
-        [like_pattern(q), like_pattern(&shared::text::normalize_reference(q))].into_iter().flatten();
-    if let Some(pattern) = patterns.next() {
-        let also = patterns.next().filter(|other| *other != pattern);
-        sql = sql.filter(text_search(kind, pattern, also));
-    }
     if let Some(ct) = query.collection_type {
         sql = sql.filter(cases::collection_type.eq(ct.as_str()));
     }
@@ -323,20 +310,90 @@ fn page(
     before: Option<i64>,
     size: i64,
 ) -> Result<Vec<CaseRow>, ApiError> {
-    let kind = DbKind::of_connection(conn);
-    let mut ids = filtered(query, kind).select(cases::id);
-    if let Some(before) = before {
-        ids = ids.filter(cases::id.lt(before));
-    }
-    // The page's numbers first, from an index where a filter has one, then only those rows: a date
-    // range of thousands of cases sorts numbers, not whole cases. (Two statements: diesel's
-    // MultiConnection cannot nest a boxed subquery.)
-    let ids = ids.order(cases::id.desc()).limit(size).load::<i64>(conn)?;
+    let patterns = search_patterns(query);
+    let ids = match conn {
+        DbConnection::Sqlite(_) if !patterns.is_empty() => {
+            sqlite_search(conn, query, &patterns, before.unwrap_or(i64::MAX), size)?
+        }
+        _ => {
+            let mut ids = filtered_but_text(query).select(cases::id);
+            if !patterns.is_empty() {
+                ids = ids.filter(contains_any(&patterns));
+            }
+            if let Some(before) = before {
+                ids = ids.filter(cases::id.lt(before));
+            }
+            // The page's numbers first, from an index where a filter has one, then only those
+            // rows: a date range of thousands of cases sorts numbers, not whole cases. (Two
+            // statements: diesel's MultiConnection cannot nest a boxed subquery.)
+            ids.order(cases::id.desc()).limit(size).load::<i64>(conn)?
+        }
+    };
     Ok(cases::table
         .filter(cases::id.eq_any(ids))
         .order(cases::id.desc())
         .select(CaseRow::as_select())
         .load::<CaseRow>(conn)?)
+}
+
+/// Free-text search on SQLite, newest first: the FTS5 trigram index (`cases_search`) names the
+/// cases that contain a term, newest first and a chunk at a time; the other filters keep those
+/// that match, until `size` are found. A common term stops after its first chunk; a rare one
+/// costs a few index lookups instead of reading every case.
+fn sqlite_search(
+    conn: &mut DbConnection,
+    query: &CaseQuery,
+    patterns: &[String],
+    mut below: i64,
+    size: i64,
+) -> Result<Vec<i64>, ApiError> {
+    #[derive(QueryableByName)]
+    struct Candidate {
+        #[diesel(sql_type = BigInt)]
+        rowid: i64,
+    }
+    const MAX_CHUNK: i64 = 8192;
+    let mut found: Vec<i64> = Vec::new();
+    let mut chunk = (size * 4).max(200);
+    loop {
+        // Each pattern's next `chunk` candidates below `below`. Together they hold every match
+        // down to `covered`: the highest of the last numbers of the patterns not yet exhausted.
+        let mut candidates = BTreeSet::new();
+        let mut covered = i64::MIN;
+        for pattern in patterns {
+            let DbConnection::Sqlite(c) = &mut *conn else {
+                return Err(ApiError::internal("the FTS5 search runs on SQLite only"));
+            };
+            let rows = diesel::sql_query(
+                "SELECT rowid FROM cases_search WHERE search_text LIKE ? AND rowid < ? \
+                 ORDER BY rowid DESC LIMIT ?",
+            )
+            .bind::<Text, _>(pattern)
+            .bind::<BigInt, _>(below)
+            .bind::<BigInt, _>(chunk)
+            .load::<Candidate>(c)?;
+            if let Some(last) = rows.last().filter(|_| rows.len() as i64 == chunk) {
+                covered = covered.max(last.rowid);
+            }
+            candidates.extend(rows.iter().map(|r| r.rowid));
+        }
+        let window: Vec<i64> = candidates.into_iter().filter(|id| *id >= covered).collect();
+        if !window.is_empty() {
+            let wanted = size - found.len() as i64;
+            let matched = filtered_but_text(query)
+                .select(cases::id)
+                .filter(cases::id.eq_any(window))
+                .order(cases::id.desc())
+                .limit(wanted)
+                .load::<i64>(conn)?;
+            found.extend(matched);
+        }
+        if found.len() as i64 >= size || covered == i64::MIN {
+            return Ok(found);
+        }
+        below = covered;
+        chunk = (chunk * 4).min(MAX_CHUNK);
+    }
 }
 
 /// Search and filters, newest first, by keyset on the case number.
