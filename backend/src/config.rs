@@ -87,11 +87,11 @@ impl Settings {
     pub fn from_env() -> anyhow::Result<Settings> {
         let database_url = var("BITACORA_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
         if let Some((scheme, _)) = database_url.split_once("://")
-            && !["sqlite", "postgres", "postgresql"].contains(&scheme)
+            && !["sqlite", "file", "postgres", "postgresql"].contains(&scheme)
         {
             // A typo such as `postgress://` would otherwise become the name of a SQLite file.
             bail!(
-                "BITACORA_DATABASE_URL: unknown scheme {scheme}:// (use a SQLite path, sqlite:// or postgres://)"
+                "BITACORA_DATABASE_URL: unknown scheme {scheme}:// (use a SQLite path, sqlite://, file:// or postgres://)"
             );
         }
         let kind = DbKind::of_url(&database_url);
@@ -153,27 +153,27 @@ fn load_or_create_secret(database_url: &str) -> anyhow::Result<Vec<u8>> {
     // Written whole to a temporary file, then linked into place: a crash leaves no half-written
     // secret, and of two instances starting at once the second reads the first one's.
     let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::auth::random_bytes::<48>());
-    let temporary = dir.join(format!(".jwt-secret.{}", std::process::id()));
+    let suffix = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(crate::auth::random_bytes::<9>());
+    let temporary = dir.join(format!(".jwt-secret.{suffix}"));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file =
         options.open(&temporary).with_context(|| format!("cannot create {}", temporary.display()))?;
-    file.write_all(secret.as_bytes())?;
-    file.sync_all()?;
-    let linked = std::fs::hard_link(&temporary, &path);
+    let written = file.write_all(secret.as_bytes()).and_then(|()| file.sync_all());
+    let linked = written.and_then(|()| std::fs::hard_link(&temporary, &path));
     let _ = std::fs::remove_file(&temporary);
     match linked {
         Ok(()) => {
-            tracing::info!(path = %path.display(), "generated a JWT secret for this SQLite installation");
-            Ok(secret.into_bytes())
+            tracing::info!(path = %path.display(), "generated a JWT secret for this SQLite installation")
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            read_existing()?.with_context(|| format!("{} vanished", path.display()))
-        }
-        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+        // Another instance starting at the same moment linked its own first: use that one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
     }
+    // What is on disk is the secret, whoever wrote it.
+    read_existing()?.with_context(|| format!("{} vanished", path.display()))
 }
 
 fn warn_if_readable_by_others(path: &std::path::Path) {

@@ -109,8 +109,9 @@ impl From<diesel::result::Error> for ApiError {
             diesel::result::Error::NotFound => ApiError::not_found("No existe."),
             // SQLite's writers queue on the busy timeout; one that waited it out is told to retry.
             diesel::result::Error::DatabaseError(_, ref info)
-                if info.message().contains("database is locked")
-                    || info.message().contains("database is busy") =>
+                if ["database is locked", "database table is locked", "database is busy"]
+                    .iter()
+                    .any(|m| info.message().contains(m)) =>
             {
                 ApiError::unavailable(format!("database: {e}"))
             }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use actix_web::web;
 use shared::ErrorKind;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::auth::tokens::Tokens;
 use crate::db::{DbConnection, DbKind, DbPool};
@@ -29,22 +29,25 @@ pub fn hashing_permits() -> usize {
 }
 
 impl AppState {
-    /// Runs password hashing or verification on the blocking pool, at most
-    /// [`hashing_permits`] at a time; a 503 when none frees up in time.
+    /// One of the [`hashing_permits`] password checks that may run at once; a 503 when none frees
+    /// up in time.
+    pub async fn hashing_permit(&self) -> Result<SemaphorePermit<'_>, ApiError> {
+        actix_web::rt::time::timeout(HASHING_WAIT, self.hashing_gate.acquire())
+            .await
+            .map_err(|_| {
+                ApiError::new(ErrorKind::Unavailable, "El servidor está ocupado. Intente en unos segundos.")
+            })?
+            .map_err(|e| ApiError::internal(format!("hashing gate: {e}")))
+    }
+
+    /// Runs password hashing or verification on the blocking pool, holding a hashing permit.
     pub async fn hashing<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
-        let permit = actix_web::rt::time::timeout(HASHING_WAIT, self.hashing_gate.acquire())
-            .await
-            .map_err(|_| {
-                ApiError::new(ErrorKind::Unavailable, "El servidor está ocupado. Intente en unos segundos.")
-            })?
-            .map_err(|e| ApiError::internal(format!("hashing gate: {e}")))?;
-        let out = web::block(f).await?;
-        drop(permit);
-        Ok(out)
+        let _permit = self.hashing_permit().await?;
+        Ok(web::block(f).await?)
     }
 
     /// Runs blocking database work on actix's thread pool, with a pooled connection.

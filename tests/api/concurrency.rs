@@ -116,6 +116,13 @@ async fn instances_starting_together_on_a_new_database_all_come_up() {
         assert_eq!(health.status(), StatusCode::OK, "{address}");
     }
     // One first administrator, whichever instance created it.
+    let accounts: i64 = {
+        use backend::schema::users;
+        use diesel::prelude::*;
+        let mut conn = backend::db::DbConnection::establish(&db.url).unwrap();
+        users::table.count().get_result(&mut conn).unwrap()
+    };
+    assert_eq!(accounts, 1);
     let login = client
         .post(format!("{}/api/v1/auth/login", servers[0].1))
         .json(&serde_json::json!({"username": crate::helpers::ADMIN_USER, "password": crate::helpers::ADMIN_PASSWORD}))

@@ -39,13 +39,24 @@ pub fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// This machine (container) as a short, stable tag: processes are told apart by their id only
+/// among the runs of one machine.
+fn host_tag() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let hash = host.trim().bytes().fold(0xcbf2_9ce4_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{hash:08x}")
+}
+
+/// `bitacora_test_<host>_<pid>_<n>_<random>`, within PostgreSQL's 63-character names.
 fn unique_name() -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let random = uuid::Uuid::new_v4().simple().to_string();
     format!(
-        "bitacora_test_{}_{}_{}",
+        "bitacora_test_{}_{}_{}_{}",
+        host_tag(),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
-        uuid::Uuid::new_v4().simple()
+        &random[..12]
     )
 }
 
@@ -109,15 +120,18 @@ fn drop_databases_of_dead_runs(conn: &mut PgConnection) {
         #[diesel(sql_type = diesel::sql_types::Text)]
         datname: String,
     }
-    let Ok(databases) =
-        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'bitacora_test_%'")
-            .load::<Database>(conn)
+    // Only this machine's runs: another container's process ids mean nothing here.
+    let mine = format!("bitacora_test_{}_", host_tag());
+    let Ok(databases) = diesel::sql_query("SELECT datname FROM pg_database WHERE starts_with(datname, $1)")
+        .bind::<diesel::sql_types::Text, _>(&mine)
+        .load::<Database>(conn)
     else {
         return;
     };
     for Database { datname } in databases {
-        let pid = datname.trim_start_matches("bitacora_test_").split('_').next().unwrap_or_default();
-        if !std::path::Path::new("/proc").join(pid).exists() {
+        let pid = datname[mine.len()..].split('_').next().unwrap_or_default();
+        let numeric = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+        if numeric && !std::path::Path::new("/proc").join(pid).exists() {
             drop_database(conn, &datname);
         }
     }

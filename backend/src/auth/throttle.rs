@@ -8,7 +8,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
-use diesel::sql_types::Text;
+use diesel::sql_types::{Integer, Text};
 
 use crate::db::{DbConnection, on_backend};
 use crate::schema::{login_failures, login_locks};
@@ -26,50 +26,49 @@ pub enum Attempt {
     Locked(NaiveDateTime),
 }
 
-/// Starts a sign-in attempt for `username` at `now`; call inside a write transaction.
-pub fn begin_attempt(conn: &mut DbConnection, username: &str, now: NaiveDateTime) -> QueryResult<Attempt> {
+/// Key class of the PostgreSQL advisory locks that serialise the attempts for one name (the
+/// two-key form, so they never meet the migrations' lock).
+const ADVISORY_CLASS: i32 = 0x0B17;
+
+/// Starts a sign-in attempt for `username`; call inside a write transaction, holding a
+/// password-check permit (so that no more attempts are counted than can be checked at once).
+pub fn begin_attempt(conn: &mut DbConnection, username: &str) -> QueryResult<Attempt> {
     // Attempts for one name queue behind each other: SQLite's BEGIN IMMEDIATE already serialises
     // writers; on PostgreSQL a transaction-scoped advisory lock on the name does.
     if let DbConnection::Postgres(c) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, hashtext($2))")
+            .bind::<Integer, _>(ADVISORY_CLASS)
             .bind::<Text, _>(username)
             .execute(c)?;
     }
+    // Read the clock once the lock is held: the failure is counted at the moment it happens.
+    let now = crate::db::models::now();
+    // What no longer counts for anyone: failures older than the window, locks that ended.
+    diesel::delete(login_failures::table.filter(login_failures::at.le(now - WINDOW))).execute(conn)?;
+    diesel::delete(login_locks::table.filter(login_locks::locked_until.le(now))).execute(conn)?;
     let lock = login_locks::table
         .find(username)
         .select(login_locks::locked_until)
         .first::<NaiveDateTime>(conn)
         .optional()?;
-    match lock {
-        Some(until) if until > now => return Ok(Attempt::Locked(until)),
-        Some(_) => {
-            diesel::delete(login_locks::table.find(username)).execute(conn)?;
-        }
-        None => {}
+    if let Some(until) = lock {
+        return Ok(Attempt::Locked(until));
     }
-    let window_start = now - WINDOW;
-    diesel::delete(
-        login_failures::table
-            .filter(login_failures::username.eq(username))
-            .filter(login_failures::at.le(window_start)),
-    )
-    .execute(conn)?;
     diesel::insert_into(login_failures::table)
         .values((login_failures::username.eq(username), login_failures::at.eq(now)))
         .execute(conn)?;
-    let failures: i64 = login_failures::table
-        .filter(login_failures::username.eq(username))
-        .filter(login_failures::at.gt(window_start))
-        .count()
-        .get_result(conn)?;
+    let failures: i64 =
+        login_failures::table.filter(login_failures::username.eq(username)).count().get_result(conn)?;
     if failures >= MAX_FAILURES {
-        // This attempt is the last one allowed: its password is still checked.
+        // This attempt is the last one allowed: its password is still checked. The lock starts a
+        // new count when it ends.
         on_backend!(conn, |c| diesel::insert_into(login_locks::table)
             .values((login_locks::username.eq(username), login_locks::locked_until.eq(now + LOCKOUT)))
             .on_conflict(login_locks::username)
             .do_update()
             .set(login_locks::locked_until.eq(now + LOCKOUT))
             .execute(c))?;
+        diesel::delete(login_failures::table.filter(login_failures::username.eq(username))).execute(conn)?;
     }
     Ok(Attempt::Allowed)
 }
@@ -78,12 +77,5 @@ pub fn begin_attempt(conn: &mut DbConnection, username: &str, now: NaiveDateTime
 pub fn succeed(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
     diesel::delete(login_failures::table.filter(login_failures::username.eq(username))).execute(conn)?;
     diesel::delete(login_locks::table.find(username)).execute(conn)?;
-    Ok(())
-}
-
-/// Forgets failures and locks that no longer count for anyone (names tried once and never again).
-pub fn prune(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<()> {
-    diesel::delete(login_failures::table.filter(login_failures::at.le(now - WINDOW))).execute(conn)?;
-    diesel::delete(login_locks::table.filter(login_locks::locked_until.le(now))).execute(conn)?;
     Ok(())
 }

@@ -116,19 +116,39 @@ pub fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("file:")).unwrap_or(url)
 }
 
-/// Key of the PostgreSQL advisory lock that serialises migrations (any constant of our own).
-const MIGRATION_LOCK_KEY: i64 = 0x0B17_AC0A;
+/// Key class of the PostgreSQL advisory lock that serialises migrations (the two-key form; the
+/// sign-in throttle uses another class).
+const MIGRATION_LOCK_CLASS: i32 = 0x0B18;
 
 /// Brings the schema up to date, in one transaction (each migration a savepoint in it). Several
 /// instances may start together on one database: one migrates, the others wait for it and then
 /// find nothing pending (SQLite's `BEGIN IMMEDIATE` serialises them; on PostgreSQL a
 /// transaction-scoped advisory lock does).
 fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
+    // Another instance's migration may hold SQLite's write lock longer than the busy timeout
+    // (an index rebuilt over many cases): wait for it rather than fail to start.
+    let started = std::time::Instant::now();
+    loop {
+        let waited = started.elapsed();
+        match migrate(conn) {
+            Err(e) if e.to_string().contains("database is locked") && waited < MIGRATION_WAIT => {
+                tracing::info!("another instance is migrating the database; waiting");
+                std::thread::sleep(Duration::from_secs(1));
+            }
+            done => return done,
+        }
+    }
+}
+
+/// How long an instance waits for another one's migrations on SQLite.
+const MIGRATION_WAIT: Duration = Duration::from_secs(600);
+
+fn migrate(conn: &mut DbConnection) -> anyhow::Result<()> {
     let applied = transaction_with(conn, "BEGIN IMMEDIATE", "BEGIN", |conn| {
         let applied = match conn {
             DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
             DbConnection::Postgres(c) => {
-                c.batch_execute(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"))?;
+                c.batch_execute(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_CLASS}, 0)"))?;
                 c.run_pending_migrations(POSTGRES_MIGRATIONS)
             }
         }

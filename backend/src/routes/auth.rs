@@ -6,7 +6,6 @@ use shared::api::{LoginRequest, RefreshRequest, TokenResponse, UserDto};
 
 use crate::auth::throttle::{self, Attempt};
 use crate::auth::{AuthUser, password};
-use crate::db::models::now;
 use crate::error::ApiError;
 use crate::repo;
 use crate::state::AppState;
@@ -34,10 +33,13 @@ pub async fn login(
         return Err(wrong_credentials());
     };
     tracing::Span::current().record("username", username.as_str());
+    // The permit first: a sign-in that waits too long for one (503) is not counted, and no more
+    // attempts are written than can be checked at once, whatever the flood.
+    let permit = state.hashing_permit().await?;
     let name = username.clone();
     let (attempt, user) = state
         .write(move |conn| {
-            let attempt = throttle::begin_attempt(conn, &name, now())?;
+            let attempt = throttle::begin_attempt(conn, &name)?;
             let user = match attempt {
                 Attempt::Allowed => repo::users::by_username(conn, &name)?,
                 Attempt::Locked(_) => None,
@@ -49,20 +51,17 @@ pub async fn login(
         tracing::warn!(%until, "sign-in refused: locked");
         return Err(ApiError::kind(ErrorKind::TooManyAttempts));
     }
-    let verified = state
-        .hashing(move || match &user {
-            Some(user) => password::verify_password(&secret, &user.password_hash).then_some(user.clone()),
-            None => {
-                password::burn_equal_time(&secret);
-                None
-            }
-        })
-        .await?;
-    let Some(user) = verified else {
-        // The attempt was counted before the check; old failures of every name are swept here.
-        if let Err(e) = state.db(|conn| Ok(throttle::prune(conn, now())?)).await {
-            tracing::warn!(error = %e, "could not prune old sign-in failures");
+    let verified = web::block(move || match &user {
+        Some(user) => password::verify_password(&secret, &user.password_hash).then_some(user.clone()),
+        None => {
+            password::burn_equal_time(&secret);
+            None
         }
+    })
+    .await?;
+    drop(permit);
+    let Some(user) = verified else {
+        // The attempt was counted as a failure before the check: nothing more to record.
         tracing::info!("sign-in refused: wrong credentials");
         return Err(wrong_credentials());
     };
