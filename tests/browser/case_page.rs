@@ -70,6 +70,28 @@ async fn a_correction_made_meanwhile_by_someone_else_is_kept_with_mine() {
 }
 
 #[tokio::test]
+async fn a_correction_of_a_case_taken_meanwhile_is_refused_explained_and_not_kept() {
+    let b = Browser::start().await;
+    let agent = b.app.login_as(Role::AgenteN1).await;
+    let cobranzas = b.app.login_as(Role::Cobranzas).await;
+    let case = b.app.create_case_ok(&agent.token, &case_body("TEMPRANA", "022123456")).await;
+    b.sign_in(&agent.user.username, PASSWORD).await;
+    b.goto(&format!("/casos/{}", case.id)).await;
+    b.click_button("Corregir datos").await;
+    b.type_into("customer_name", "Ana Correa").await;
+    // Meanwhile collections takes the case: the agent may no longer correct it.
+    b.app.transition_ok(&cobranzas.token, &case, "EN_GESTION", json!({})).await;
+    b.click_button("Guardar corrección").await;
+    let alert = b.wait_for_text(".case-detail .alert.error", "Su corrección no se guardó").await;
+    assert!(alert.contains("supervisor"), "{alert}");
+    assert!(!b.exists(".edit-case").await, "the form is closed");
+    b.wait_for_text(".page-head", "En gestión").await;
+    assert!(b.stored_drafts().await.is_empty(), "no draft is kept of a correction nobody will save");
+    assert_eq!(b.app.case(&agent.token, case.id).await.customer_name, "MARÍA FERNANDA PÉREZ LOOR");
+    b.close().await;
+}
+
+#[tokio::test]
 async fn the_history_names_fields_values_and_people_in_spanish() {
     let b = Browser::start().await;
     let agent = b.app.login_as(Role::AgenteN1).await;

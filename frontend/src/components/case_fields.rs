@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use shared::api::{CaseDto, NewCase};
 use shared::document::{DocumentType, IdentityDocument};
 use shared::form::validate_case;
-use shared::text::{OBSERVATION_MAX_CHARS, REFERENCE_MAX_CHARS, normalize_reference};
+use shared::text::{OBSERVATION_MAX_CHARS, normalize_reference};
 use shared::{BusinessLine, CollectionType, FieldErrors, MobilePlan, PaymentIntent, Province, ServiceStatus};
 use yew::prelude::*;
 
@@ -161,7 +161,7 @@ pub fn case_fields(props: CaseFieldsProps<'_>) -> Html {
                         &choices(ServiceStatus::ALL, ServiceStatus::as_str, ServiceStatus::label), pick, input("service_status")) }
                     { text_input(field("reference", reference_label).required().hint(reference_hint),
                         form.reference.clone().into(), input("reference"),
-                        InputOptions { maxlength: Some(REFERENCE_MAX_CHARS), ..off() }) }
+                        off()) }
                     { select(field("payment_intent", "Intención de pago").required(), &form.payment_intent,
                         &choices(PaymentIntent::ALL, PaymentIntent::as_str, PaymentIntent::label), pick, input("payment_intent")) }
                 </div>

@@ -1,6 +1,8 @@
 //! Data a screen reads from the API once, and what the screen says while it loads or when it
 //! could not load.
 
+use std::rc::Rc;
+
 use serde::de::DeserializeOwned;
 use yew::prelude::*;
 
@@ -23,10 +25,10 @@ pub fn use_remote<T: DeserializeOwned + 'static>(
 ) -> (UseStateHandle<Remote<T>>, Callback<()>) {
     let api = Api::new(use_session());
     let state = use_state(|| Remote::Loading);
-    let attempt = use_state(|| 0u32);
+    let (attempt, reload) = use_generation();
     {
         let state = state.clone();
-        use_effect_with(*attempt, move |_| {
+        use_effect_with(attempt, move |_| {
             state.set(Remote::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 state.set(match api.get::<T>(path, &[]).await {
@@ -36,8 +38,29 @@ pub fn use_remote<T: DeserializeOwned + 'static>(
             });
         });
     }
-    let reload = Callback::from(move |()| attempt.set(*attempt + 1));
     (state, reload)
+}
+
+/// A number that only goes up, for effects that must run again.
+#[derive(Debug, Default, PartialEq)]
+struct Generation(u32);
+
+impl Reducible for Generation {
+    type Action = ();
+
+    fn reduce(self: Rc<Self>, (): ()) -> Rc<Self> {
+        Rc::new(Generation(self.0.wrapping_add(1)))
+    }
+}
+
+/// The current generation and the callback that starts the next one. The callback always counts
+/// from the latest value, however old the render that made it: two changes that finish close
+/// together both make the screen read again.
+#[hook]
+pub fn use_generation() -> (u32, Callback<()>) {
+    let generation = use_reducer(Generation::default);
+    let current = generation.0;
+    (current, Callback::from(move |()| generation.dispatch(())))
 }
 
 /// The polite live region of a screen: "loading" while it waits, the error with "Reintentar"

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::components::field::{
     Field, InputOptions, choices, field_setter, focus_after_render, select, setter, text_input,
 };
+use crate::components::remote::use_generation;
 use crate::drafts::use_draft;
 use crate::services::{Api, ApiFailure};
 use crate::session::use_session;
@@ -81,7 +82,7 @@ fn Users() -> Html {
     let user_id = session.user().map_or(0, |u| u.id);
     let api = Api::new(session);
     let users = use_state(Vec::<UserDto>::new);
-    let reload = use_state(|| 0u32);
+    let (generation, reload) = use_generation();
     let (draft, restored) =
         use_draft(user_id, "admin.nuevo-usuario".into(), NewUserDraft::default, NewUserDraft::is_blank);
     let message = use_state(|| {
@@ -97,7 +98,7 @@ fn Users() -> Html {
 
     {
         let (api, users, message) = (api.clone(), users.clone(), message.clone());
-        use_effect_with(*reload, move |_| {
+        use_effect_with(generation, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match api.get::<Vec<UserDto>>("/api/v1/users", &[]).await {
                     Ok(list) => users.set(list),
@@ -133,7 +134,7 @@ fn Users() -> Html {
                         errors.set(FieldErrors::new());
                         draft.set(NewUserDraft::default());
                         password.set(String::new());
-                        reload.set(*reload + 1);
+                        reload.emit(());
                     }
                     Err(failure) => {
                         errors.set(field_errors(&failure));
@@ -157,7 +158,7 @@ fn Users() -> Html {
                         message.set(Some(format!("No se cambió: {}", e.message())));
                     }
                 }
-                reload.set(*reload + 1);
+                reload.emit(());
             });
         }
     };
@@ -313,7 +314,7 @@ fn BankAccounts() -> Html {
     let user_id = session.user().map_or(0, |u| u.id);
     let api = Api::new(session);
     let accounts = use_state(Vec::<BankAccount>::new);
-    let reload = use_state(|| 0u32);
+    let (generation, reload) = use_generation();
     let (draft, restored) =
         use_draft(user_id, "admin.nueva-cuenta".into(), AccountDraft::default, AccountDraft::is_blank);
     let message = use_state(|| restored.then(|| "Se recuperó la cuenta que estaba agregando.".to_owned()));
@@ -321,7 +322,7 @@ fn BankAccounts() -> Html {
 
     {
         let (api, accounts, message) = (api.clone(), accounts.clone(), message.clone());
-        use_effect_with(*reload, move |_| {
+        use_effect_with(generation, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match api.get::<Vec<BankAccount>>("/api/v1/bank-accounts", &[]).await {
                     Ok(list) => accounts.set(list),
@@ -351,7 +352,7 @@ fn BankAccounts() -> Html {
                         errors.set(FieldErrors::new());
                         // Bank, type and holder stay for the next account of the same bank.
                         draft.set(AccountDraft { number: String::new(), ..(*draft).clone() });
-                        reload.set(*reload + 1);
+                        reload.emit(());
                     }
                     Err(failure) => {
                         errors.set(field_errors(&failure));
@@ -394,7 +395,7 @@ fn BankAccounts() -> Html {
                                         if let Err(e) = api.patch::<_, BankAccount>(&format!("/api/v1/bank-accounts/{id}"), &patch).await {
                                             message.set(Some(e.message()));
                                         }
-                                        reload.set(*reload + 1);
+                                        reload.emit(());
                                     });
                                 })
                             };

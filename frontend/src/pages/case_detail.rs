@@ -16,6 +16,7 @@ use crate::components::case_fields::{
 };
 use crate::components::field::{focus_after_render, focus_first_error};
 use crate::components::history::{field_label, timeline, value_label};
+use crate::components::remote::use_generation;
 use crate::components::status::status_badge;
 use crate::drafts::{self, use_draft};
 use crate::format;
@@ -220,11 +221,11 @@ pub fn CaseDetailPage(props: &CaseDetailProps) -> Html {
         let name = correction_draft(props.id);
         use_state(move || drafts::load::<Correction>(user_id, &name).is_some())
     };
-    let reload = use_state(|| 0u32);
+    let (generation, reload) = use_generation();
 
     {
         let (api, case, events, error) = (api.clone(), case.clone(), events.clone(), error.clone());
-        use_effect_with((props.id, *reload), move |(id, _)| {
+        use_effect_with((props.id, generation), move |(id, _)| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
                 match api.get::<CaseDto>(&format!("/api/v1/cases/{id}"), &[]).await {
@@ -260,7 +261,7 @@ pub fn CaseDetailPage(props: &CaseDetailProps) -> Html {
     };
     let refresh = {
         let reload = reload.clone();
-        Callback::from(move |()| reload.set(*reload + 1))
+        Callback::from(move |()| reload.emit(()))
     };
     let field = |label: &str, value: Html| html! { <><dt>{ label.to_owned() }</dt><dd>{ value }</dd></> };
     let optional = |v: &Option<String>| html! { v.clone().unwrap_or_else(|| "—".to_owned()) };
@@ -281,9 +282,17 @@ pub fn CaseDetailPage(props: &CaseDetailProps) -> Html {
                 <EditCase case={current.clone()} {user_id} api={api.clone()}
                     on_done={Callback::from({
                         let (editing, reload) = (editing.clone(), reload.clone());
-                        move |_| { editing.set(false); reload.set(*reload + 1); }
+                        move |_| { editing.set(false); reload.emit(()); }
                     })}
                     on_stale={refresh.clone()}
+                    on_refused={Callback::from({
+                        let (editing, error, reload) = (editing.clone(), error.clone(), reload.clone());
+                        move |why: String| {
+                            error.set(Some(format!("{why} Su corrección no se guardó.")));
+                            editing.set(false);
+                            reload.emit(());
+                        }
+                    })}
                     on_cancel={Callback::from({ let editing = editing.clone(); move |_| editing.set(false) })} />
             } else {
                 { disclosure(current.collection_type) }
@@ -330,6 +339,8 @@ struct EditCaseProps {
     on_done: Callback<()>,
     /// The case changed under the correction: read it and its history again.
     on_stale: Callback<()>,
+    /// The correction may no longer be made (the case was taken or closed meanwhile): why.
+    on_refused: Callback<String>,
     on_cancel: Callback<()>,
 }
 
@@ -418,13 +429,14 @@ fn EditCase(props: &EditCaseProps) -> Html {
             duplicate.clone(),
             saving.clone(),
         );
-        let (api, id, user_id, name, on_done, on_stale) = (
+        let (api, id, user_id, name, on_done, on_stale, on_refused) = (
             props.api.clone(),
             props.case.id,
             props.user_id,
             name.clone(),
             props.on_done.clone(),
             props.on_stale.clone(),
+            props.on_refused.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -440,7 +452,19 @@ fn EditCase(props: &EditCaseProps) -> Html {
             saving.set(true);
             let sent = (*draft).clone();
             let patch = patch_of(&sent.form, sent.version);
-            let (api, draft, server_errors, failure, notice, duplicate, saving, on_done, on_stale, name) = (
+            let (
+                api,
+                draft,
+                server_errors,
+                failure,
+                notice,
+                duplicate,
+                saving,
+                on_done,
+                on_stale,
+                on_refused,
+                name,
+            ) = (
                 api.clone(),
                 draft.clone(),
                 server_errors.clone(),
@@ -450,6 +474,7 @@ fn EditCase(props: &EditCaseProps) -> Html {
                 saving.clone(),
                 on_done.clone(),
                 on_stale.clone(),
+                on_refused.clone(),
                 name.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
@@ -475,6 +500,13 @@ fn EditCase(props: &EditCaseProps) -> Html {
                         }
                         on_stale.emit(());
                         focus_after_render("#edit-notice");
+                    }
+                    // Taken or closed meanwhile: nobody will save this correction, so it is not
+                    // kept as a draft either (it holds the customer's data).
+                    Err(ApiFailure::Refused(body)) if body.error == ErrorKind::Forbidden => {
+                        drafts::delete(user_id, &name);
+                        on_refused.emit(body.message);
+                        return;
                     }
                     Err(ApiFailure::Refused(body)) if body.error == ErrorKind::DuplicateCase => {
                         duplicate.set(body.existing.map(|c| *c));
