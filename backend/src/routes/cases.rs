@@ -6,7 +6,7 @@ use shared::api::{
 };
 use shared::form::validate_case;
 use shared::rules::access::READERS;
-use shared::{CaseStatus, ErrorKind, Role, rules};
+use shared::{CaseStatus, CollectionType, ErrorKind, Role, rules};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -24,8 +24,6 @@ async fn with_existing(state: &web::Data<AppState>, error: ApiError, form: &NewC
     // Should the lookup itself fail, the refusal still stands: a 409 without the case, not a 500.
     state.db(move |conn| repo::cases::duplicate_error(conn, &ct, &reference)).await.unwrap_or(error)
 }
-
-use shared::CollectionType;
 
 /// Registers a case. N1 agents always create `PENDIENTE`. Refused with 409 (and the existing case)
 /// when an open case has the same normalised reference and collection type.

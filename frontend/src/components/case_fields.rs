@@ -72,6 +72,36 @@ pub fn document_warnings(form: &NewCase) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The bookkeeping of a case form besides its values: which fields the user has left, and the
+/// server's last field errors (422).
+pub type Touched = UseStateHandle<BTreeSet<&'static str>>;
+
+/// Records a change of `field`: a choice counts as left as soon as it is made (a text field when
+/// the user moves on, see [`touch`]), and the server's error for the field no longer applies.
+pub fn note_change(touched: &Touched, server_errors: &UseStateHandle<FieldErrors>, field: &'static str) {
+    let typed = matches!(
+        field,
+        "customer_name" | "document_number" | "reference" | "landline" | "mobile" | "email" | "observation"
+    );
+    if !typed {
+        touch(touched, field);
+    }
+    if server_errors.contains_key(field) {
+        let mut s = (**server_errors).clone();
+        s.remove(field);
+        server_errors.set(s);
+    }
+}
+
+/// Marks `field` as left, so that its errors show.
+pub fn touch(touched: &Touched, field: &'static str) {
+    if !touched.contains(field) {
+        let mut t = (**touched).clone();
+        t.insert(field);
+        touched.set(t);
+    }
+}
+
 /// Sets one field of the form by its API name, keeping the form consistent.
 pub fn set_field(form: &mut NewCase, field: &str, value: String) {
     match field {

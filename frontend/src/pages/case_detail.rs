@@ -12,7 +12,8 @@ use shared::{ErrorKind, FieldErrors};
 use yew::prelude::*;
 
 use crate::components::case_fields::{
-    CaseFieldsProps, blocking_case, case_fields, collides, disclosure, set_field, visible_errors,
+    CaseFieldsProps, blocking_case, case_fields, collides, disclosure, note_change, set_field, touch,
+    visible_errors,
 };
 use crate::components::field::{focus_after_render, focus_first_error};
 use crate::components::history::{field_label, timeline, value_label};
@@ -376,37 +377,12 @@ fn EditCase(props: &EditCaseProps) -> Html {
             let mut next = (*draft).clone();
             set_field(&mut next.form, field, value);
             draft.set(next);
-            // Choices are "left" as soon as they are made; text fields when the user moves on.
-            if !matches!(
-                field,
-                "customer_name"
-                    | "document_number"
-                    | "reference"
-                    | "landline"
-                    | "mobile"
-                    | "email"
-                    | "observation"
-            ) {
-                let mut t = (*touched).clone();
-                t.insert(field);
-                touched.set(t);
-            }
-            if server_errors.contains_key(field) {
-                let mut s = (*server_errors).clone();
-                s.remove(field);
-                server_errors.set(s);
-            }
+            note_change(&touched, &server_errors, field);
         })
     };
     let onblur = {
         let touched = touched.clone();
-        Callback::from(move |field: &'static str| {
-            if !touched.contains(field) {
-                let mut t = (*touched).clone();
-                t.insert(field);
-                touched.set(t);
-            }
-        })
+        Callback::from(move |field: &'static str| touch(&touched, field))
     };
     let onconfirm = {
         let (draft, touched) = (draft.clone(), touched.clone());

@@ -14,7 +14,7 @@ use shared::{ErrorKind, FieldErrors};
 use yew::prelude::*;
 
 use crate::components::case_fields::{
-    CaseFieldsProps, blocking_case, case_fields, collides, set_field, visible_errors,
+    CaseFieldsProps, blocking_case, case_fields, collides, note_change, set_field, touch, visible_errors,
 };
 use crate::components::field::{focus_after_render, focus_first_error};
 use crate::drafts::use_draft;
@@ -96,37 +96,12 @@ pub fn NewCasePage() -> Html {
             let mut next = (*form).clone();
             set_field(&mut next, field, value);
             form.set(next);
-            // Choices are "left" as soon as they are made; text fields when the agent moves on.
-            if !matches!(
-                field,
-                "customer_name"
-                    | "document_number"
-                    | "reference"
-                    | "landline"
-                    | "mobile"
-                    | "email"
-                    | "observation"
-            ) {
-                let mut t = (*touched).clone();
-                t.insert(field);
-                touched.set(t);
-            }
-            if server_errors.contains_key(field) {
-                let mut s = (*server_errors).clone();
-                s.remove(field);
-                server_errors.set(s);
-            }
+            note_change(&touched, &server_errors, field);
         })
     };
     let onblur = {
         let touched = touched.clone();
-        Callback::from(move |field: &'static str| {
-            if !touched.contains(field) {
-                let mut t = (*touched).clone();
-                t.insert(field);
-                touched.set(t);
-            }
-        })
+        Callback::from(move |field: &'static str| touch(&touched, field))
     };
     let onconfirm = {
         let (form, touched) = (form.clone(), touched.clone());
